@@ -1,0 +1,262 @@
+package dev.levelshare.client;
+
+import dev.levelshare.LevelShareException;
+import dev.levelshare.config.Settings;
+import dev.levelshare.os.SocketPaths;
+import dev.levelshare.protocol.Hello;
+import dev.levelshare.protocol.Opcode;
+import dev.levelshare.protocol.ServerStatus;
+import dev.levelshare.protocol.Wire;
+import dev.levelshare.protocol.WireOptions;
+import io.netty.buffer.ByteBuf;
+import org.iq80.leveldb.DB;
+import org.iq80.leveldb.DBIterator;
+import org.iq80.leveldb.Range;
+import org.iq80.leveldb.ReadOptions;
+import org.iq80.leveldb.Snapshot;
+import org.iq80.leveldb.WriteBatch;
+import org.iq80.leveldb.WriteOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A {@link DB} served by another process. Every method has the semantics of the engine that process runs: its results,
+ * its refusals (same exception class, same message), its iterator behaviour. Thread-safe; many threads share one
+ * connection with their requests in flight together.
+ *
+ * <pre>{@code
+ * try (DB db = RemoteDb.connect(new File("/var/lib/app/db"))) {
+ *     db.put(key, value);
+ * }
+ * }</pre>
+ */
+public final class RemoteDb implements DB {
+    private static final WriteOptions DEFAULT_WRITE = new WriteOptions();
+    private static final ReadOptions DEFAULT_READ = new ReadOptions();
+
+    private final RemoteConnection connection;
+    private volatile boolean closed;
+
+    private RemoteDb(RemoteConnection connection) {
+        this.connection = connection;
+    }
+
+    /** Connects to the process serving {@code dbDir}, found the way every levelshare process finds it. */
+    public static RemoteDb connect(File dbDir) throws IOException {
+        return connect(dbDir, ClientOptions.defaults());
+    }
+
+    public static RemoteDb connect(File dbDir, ClientOptions options) throws IOException {
+        String canonical = SocketPaths.canonicalPath(dbDir);
+        SocketPaths paths = SocketPaths.fromSettings(Settings.fromSystem());
+        return connect(paths.socketForCanonical(canonical), canonical, options);
+    }
+
+    /** Connects to the server at {@code socket}, which must serve the DB at {@code canonicalDbPath}. */
+    public static RemoteDb connect(Path socket, String canonicalDbPath, ClientOptions options) {
+        return new RemoteDb(RemoteConnection.connect(socket, canonicalDbPath, options));
+    }
+
+    /** Who serves this DB: pid, engine, limits. */
+    public Hello.ServerHello server() {
+        return connection.server();
+    }
+
+    /** Server counters and connected clients. */
+    public ServerStatus status() {
+        checkOpen();
+        return connection.call(Opcode.STATUS, 0, PayloadWriter.EMPTY, ServerStatus::readFrom);
+    }
+
+    /** One round trip carrying {@code payload} both ways: what any request costs at least. */
+    public byte[] ping(byte[] payload) {
+        checkOpen();
+        return connection.call(Opcode.PING, payload.length, out -> out.writeBytes(payload), in -> {
+            byte[] echo = new byte[in.readableBytes()];
+            in.readBytes(echo);
+            return echo;
+        });
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        return get(key, DEFAULT_READ);
+    }
+
+    @Override
+    public byte[] get(byte[] key, ReadOptions options) {
+        checkOpen();
+        long snapshot = snapshotId(options);
+        return connection.call(Opcode.GET, WireOptions.READ_OPTIONS_BYTES + Wire.sizeOf(key), out -> {
+            writeReadOptions(out, options, snapshot);
+            Wire.writeBytes(out, key);
+        }, Wire::readBytes);
+    }
+
+    @Override
+    public DBIterator iterator() {
+        return iterator(DEFAULT_READ);
+    }
+
+    @Override
+    public DBIterator iterator(ReadOptions options) {
+        checkOpen();
+        long snapshot = snapshotId(options);
+        long id = connection.call(Opcode.ITERATOR_OPEN, WireOptions.READ_OPTIONS_BYTES,
+                out -> writeReadOptions(out, options, snapshot), Wire::readLong);
+        return new RemoteIterator(connection, id);
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        put(key, value, DEFAULT_WRITE);
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        delete(key, DEFAULT_WRITE);
+    }
+
+    @Override
+    public void write(WriteBatch updates) {
+        write(updates, DEFAULT_WRITE);
+    }
+
+    @Override
+    public WriteBatch createWriteBatch() {
+        checkOpen();
+        return new RemoteWriteBatch();
+    }
+
+    @Override
+    public Snapshot put(byte[] key, byte[] value, WriteOptions options) {
+        checkOpen();
+        return snapshotFrom(connection.call(Opcode.PUT, 1 + Wire.sizeOf(key) + Wire.sizeOf(value), out -> {
+            WireOptions.writeWrite(out, options.sync(), options.snapshot());
+            Wire.writeBytes(out, key);
+            Wire.writeBytes(out, value);
+        }, Wire::readLong));
+    }
+
+    @Override
+    public Snapshot delete(byte[] key, WriteOptions options) {
+        checkOpen();
+        return snapshotFrom(connection.call(Opcode.DELETE, 1 + Wire.sizeOf(key), out -> {
+            WireOptions.writeWrite(out, options.sync(), options.snapshot());
+            Wire.writeBytes(out, key);
+        }, Wire::readLong));
+    }
+
+    @Override
+    public Snapshot write(WriteBatch updates, WriteOptions options) {
+        checkOpen();
+        if (!(updates instanceof RemoteWriteBatch)) {
+            throw new IllegalArgumentException("levelshare: this batch was not created by this DB's createWriteBatch()");
+        }
+        RemoteWriteBatch batch = (RemoteWriteBatch) updates;
+        long size = 1 + batch.encodedBytes();
+        if (size > Integer.MAX_VALUE - 64) {
+            throw new LevelShareException("levelshare: write batch of " + size + " bytes is too large for one request");
+        }
+        return snapshotFrom(connection.call(Opcode.WRITE, (int) size, out -> {
+            WireOptions.writeWrite(out, options.sync(), options.snapshot());
+            batch.writeTo(out);
+        }, Wire::readLong));
+    }
+
+    @Override
+    public Snapshot getSnapshot() {
+        checkOpen();
+        return new RemoteSnapshot(this, connection.call(Opcode.SNAPSHOT_OPEN, 0, PayloadWriter.EMPTY, Wire::readLong));
+    }
+
+    void closeSnapshot(long id) {
+        if (!closed && connection.isOpen()) {
+            // Not awaited: nothing the caller could do about a failure, and the server frees it on disconnect anyway.
+            connection.start(Opcode.SNAPSHOT_CLOSE, 8, out -> out.writeLong(id), ResponseReader.NOTHING);
+        }
+    }
+
+    @Override
+    public long[] getApproximateSizes(Range... ranges) {
+        checkOpen();
+        return connection.call(Opcode.APPROXIMATE_SIZES, 64, out -> {
+            out.writeInt(ranges.length);
+            for (Range range : ranges) {
+                Wire.writeBytes(out, range.start());
+                Wire.writeBytes(out, range.limit());
+            }
+        }, in -> {
+            long[] sizes = new long[Wire.readCount(in, 8)];
+            for (int i = 0; i < sizes.length; i++) {
+                sizes[i] = in.readLong();
+            }
+            return sizes;
+        });
+    }
+
+    @Override
+    public String getProperty(String name) {
+        checkOpen();
+        return connection.call(Opcode.GET_PROPERTY, 16, out -> Wire.writeString(out, name), Wire::readString);
+    }
+
+    @Override
+    public void suspendCompactions() {
+        checkOpen();
+        connection.call(Opcode.SUSPEND_COMPACTIONS, 0, PayloadWriter.EMPTY, ResponseReader.NOTHING);
+    }
+
+    @Override
+    public void resumeCompactions() {
+        checkOpen();
+        connection.call(Opcode.RESUME_COMPACTIONS, 0, PayloadWriter.EMPTY, ResponseReader.NOTHING);
+    }
+
+    @Override
+    public void compactRange(byte[] begin, byte[] end) {
+        checkOpen();
+        connection.call(Opcode.COMPACT_RANGE, Wire.sizeOf(begin) + Wire.sizeOf(end), out -> {
+            Wire.writeBytes(out, begin);
+            Wire.writeBytes(out, end);
+        }, ResponseReader.NOTHING);
+    }
+
+    /** Closes the connection; the server frees this client's iterators and snapshots. */
+    @Override
+    public void close() {
+        closed = true;
+        connection.close();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new LevelShareException("levelshare: this DB handle for " + connection.dbPath() + " is closed");
+        }
+    }
+
+    private long snapshotId(ReadOptions options) {
+        Snapshot snapshot = options.snapshot();
+        if (snapshot == null) {
+            return WireOptions.NO_SNAPSHOT;
+        }
+        if (!(snapshot instanceof RemoteSnapshot) || ((RemoteSnapshot) snapshot).owner != this) {
+            throw new IllegalArgumentException("levelshare: the snapshot in ReadOptions was not taken from this DB");
+        }
+        RemoteSnapshot remote = (RemoteSnapshot) snapshot;
+        if (remote.isClosed()) {
+            throw new IllegalArgumentException("levelshare: the snapshot in ReadOptions is closed");
+        }
+        return remote.id;
+    }
+
+    private static void writeReadOptions(ByteBuf out, ReadOptions options, long snapshotId) {
+        WireOptions.writeRead(out, options.fillCache(), options.verifyChecksums(), snapshotId);
+    }
+
+    private Snapshot snapshotFrom(Long id) {
+        return id == null || id == WireOptions.NO_SNAPSHOT ? null : new RemoteSnapshot(this, id);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.levelshare.client;
+
+import io.netty.buffer.ByteBuf;
+
+/** Decodes the payload of an OK response, on the event loop; the buffer is released after it returns. */
+@FunctionalInterface
+interface ResponseReader<T> {
+    T read(ByteBuf payload);
+
+    ResponseReader<Void> NOTHING = payload -> null;
+}

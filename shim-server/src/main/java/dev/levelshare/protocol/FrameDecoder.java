@@ -1,0 +1,84 @@
+package dev.levelshare.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.CorruptedFrameException;
+
+import java.util.List;
+
+/**
+ * Splits the byte stream into {@link Frame}s (see {@link FrameLayout}).
+ *
+ * <p>A frame longer than {@code maxFrameBytes} is not buffered: its header becomes an {@link OversizeFrame} so the
+ * request can be refused by id, and its body is skipped as it arrives. A length below the header size cannot be
+ * resynchronised from, so it raises {@link CorruptedFrameException} and the owner closes the connection.
+ */
+public final class FrameDecoder extends ByteToMessageDecoder {
+    private final int maxFrameBytes;
+    private long bytesToDiscard;
+    private boolean corrupted;
+
+    public FrameDecoder(int maxFrameBytes) {
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (corrupted) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        while (true) {
+            if (bytesToDiscard > 0) {
+                int skip = (int) Math.min(bytesToDiscard, in.readableBytes());
+                in.skipBytes(skip);
+                bytesToDiscard -= skip;
+                if (bytesToDiscard > 0) {
+                    return;
+                }
+            }
+            if (in.readableBytes() < FrameLayout.LENGTH_BYTES + FrameLayout.HEADER_BYTES) {
+                return;
+            }
+            int start = in.readerIndex();
+            int length = in.getInt(start);
+            if (length < FrameLayout.HEADER_BYTES) {
+                corrupted = true;
+                in.skipBytes(in.readableBytes());
+                throw new CorruptedFrameException("frame length " + length + " is below the minimum of "
+                        + FrameLayout.HEADER_BYTES + " bytes: not a levelshare frame stream");
+            }
+            byte opcode = in.getByte(start + FrameLayout.LENGTH_BYTES);
+            int requestId = in.getInt(start + FrameLayout.LENGTH_BYTES + 1);
+            if (length > maxFrameBytes) {
+                in.skipBytes(FrameLayout.LENGTH_BYTES + FrameLayout.HEADER_BYTES);
+                bytesToDiscard = (long) length - FrameLayout.HEADER_BYTES;
+                out.add(new OversizeFrame(opcode, requestId, length, maxFrameBytes));
+                continue;
+            }
+            if (in.readableBytes() < FrameLayout.LENGTH_BYTES + length) {
+                return;
+            }
+            in.skipBytes(FrameLayout.LENGTH_BYTES + FrameLayout.HEADER_BYTES);
+            ByteBuf payload = in.readRetainedSlice(length - FrameLayout.HEADER_BYTES);
+            out.add(new Frame(opcode, requestId, payload));
+        }
+    }
+
+    private int truncatedBytes;
+
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (!corrupted) {
+            decode(ctx, in, out);
+        }
+        truncatedBytes = in.readableBytes() + (int) Math.min(Integer.MAX_VALUE, bytesToDiscard);
+        in.skipBytes(in.readableBytes());
+    }
+
+    /** Bytes of an unfinished frame the peer left when it closed: worth one log line. */
+    public int truncatedBytes() {
+        return truncatedBytes;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.levelshare.protocol;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The handshake: the client names the DB it wants (canonical path) and itself; the server answers with who it is and
+ * the limits it enforces. A socket serving another DB refuses the client, so a stale or reused socket never mixes data.
+ */
+public final class Hello {
+    private Hello() {}
+
+    /** What the client sends in {@link Opcode#HELLO}. */
+    public static final class ClientHello {
+        public final String dbPath;
+        public final long pid;
+        public final String name;
+
+        public ClientHello(String dbPath, long pid, String name) {
+            this.dbPath = dbPath;
+            this.pid = pid;
+            this.name = name;
+        }
+
+        public void writeTo(ByteBuf buf) {
+            Wire.writeString(buf, dbPath);
+            buf.writeLong(pid);
+            Wire.writeString(buf, name);
+        }
+
+        public static ClientHello readFrom(ByteBuf buf) {
+            ClientHello hello = new ClientHello(Wire.readString(buf), Wire.readLong(buf), Wire.readString(buf));
+            Wire.requireFullyRead(buf);
+            return hello;
+        }
+    }
+
+    /** What the server answers with {@link Opcode#OK}. */
+    public static final class ServerHello {
+        public final String dbPath;
+        public final long pid;
+        public final String engine;
+        public final int maxFrameBytes;
+        public final int maxIterators;
+        public final int maxSnapshots;
+        public final boolean readOnly;
+
+        public ServerHello(String dbPath, long pid, String engine, int maxFrameBytes, int maxIterators,
+                           int maxSnapshots, boolean readOnly) {
+            this.dbPath = dbPath;
+            this.pid = pid;
+            this.engine = engine;
+            this.maxFrameBytes = maxFrameBytes;
+            this.maxIterators = maxIterators;
+            this.maxSnapshots = maxSnapshots;
+            this.readOnly = readOnly;
+        }
+
+        public void writeTo(ByteBuf buf) {
+            Wire.writeString(buf, dbPath);
+            buf.writeLong(pid);
+            Wire.writeString(buf, engine);
+            buf.writeInt(maxFrameBytes);
+            buf.writeInt(maxIterators);
+            buf.writeInt(maxSnapshots);
+            buf.writeBoolean(readOnly);
+        }
+
+        public static ServerHello readFrom(ByteBuf buf) {
+            return new ServerHello(Wire.readString(buf), Wire.readLong(buf), Wire.readString(buf), Wire.readInt(buf),
+                    Wire.readInt(buf), Wire.readInt(buf), Wire.readBoolean(buf));
+        }
+    }
+}

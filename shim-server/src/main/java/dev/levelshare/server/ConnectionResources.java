@@ -1,0 +1,162 @@
+package dev.levelshare.server;
+
+import dev.levelshare.LevelShareException;
+import dev.levelshare.protocol.ErrorCode;
+import dev.levelshare.protocol.RequestRefusedException;
+import org.iq80.leveldb.DB;
+import org.iq80.leveldb.DBIterator;
+import org.iq80.leveldb.Snapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine resources one client connection holds: iterators, snapshots and compaction suspensions. Bounded by the
+ * server's limits, and released, each exactly once, when the client closes them or disconnects.
+ *
+ * <p>Synchronized: iterators live on the connection's event loop, but a write run off the loop may register the
+ * snapshot it took (WriteOptions.snapshot) while the connection closes.
+ */
+final class ConnectionResources {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionResources.class);
+
+    private final DB db;
+    private final String engine;
+    private final int maxIterators;
+    private final int maxSnapshots;
+    private final Map<Long, ServedIterator> iterators = new HashMap<>();
+    private final Map<Long, Snapshot> snapshots = new HashMap<>();
+    private long nextId = 1;
+    private int suspensions;
+    private boolean released;
+
+    ConnectionResources(DB db, String engine, int maxIterators, int maxSnapshots) {
+        this.db = db;
+        this.engine = engine;
+        this.maxIterators = maxIterators;
+        this.maxSnapshots = maxSnapshots;
+    }
+
+    synchronized long openIterator(org.iq80.leveldb.ReadOptions options) {
+        requireOpen();
+        if (iterators.size() >= maxIterators) {
+            throw new RequestRefusedException(ErrorCode.LIMIT_EXCEEDED, "levelshare: too many open iterators on this connection (limit "
+                    + maxIterators + "); close iterators you no longer use");
+        }
+        DBIterator iterator = db.iterator(options);
+        long id = nextId++;
+        iterators.put(id, new ServedIterator(iterator, engine));
+        return id;
+    }
+
+    synchronized ServedIterator iterator(long id) {
+        ServedIterator iterator = iterators.get(id);
+        if (iterator == null) {
+            throw new IllegalStateException("levelshare: iterator " + id + " is closed or unknown on this connection");
+        }
+        return iterator;
+    }
+
+    synchronized void closeIterator(long id) {
+        ServedIterator iterator = iterators.remove(id);
+        if (iterator != null) {
+            iterator.close();
+        }
+    }
+
+    /** Checks the snapshot limit before a snapshot is taken, so that a refused request takes none. */
+    synchronized void requireSnapshotCapacity() {
+        requireOpen();
+        if (snapshots.size() >= maxSnapshots) {
+            throw new RequestRefusedException(ErrorCode.LIMIT_EXCEEDED, "levelshare: too many open snapshots on this connection (limit "
+                    + maxSnapshots + "); close snapshots you no longer use");
+        }
+    }
+
+    /** Registers a snapshot the engine gave us. If the connection is already gone, the snapshot is closed at once. */
+    synchronized long addSnapshot(Snapshot snapshot) {
+        if (released) {
+            closeQuietly(snapshot);
+            throw new LevelShareException("levelshare: connection closed");
+        }
+        long id = nextId++;
+        snapshots.put(id, snapshot);
+        return id;
+    }
+
+    synchronized Snapshot snapshot(long id) {
+        Snapshot snapshot = snapshots.get(id);
+        if (snapshot == null) {
+            throw new IllegalArgumentException("levelshare: snapshot " + id + " is closed or unknown on this connection");
+        }
+        return snapshot;
+    }
+
+    /** Closes a snapshot once; leveldbjni frees native memory twice (SIGSEGV) if a snapshot is closed again. */
+    synchronized void closeSnapshot(long id) {
+        Snapshot snapshot = snapshots.remove(id);
+        if (snapshot != null) {
+            closeQuietly(snapshot);
+        }
+    }
+
+    synchronized void suspended() {
+        suspensions++;
+    }
+
+    synchronized void resumed() {
+        if (suspensions > 0) {
+            suspensions--;
+        }
+    }
+
+    synchronized int iteratorCount() {
+        return iterators.size();
+    }
+
+    synchronized int snapshotCount() {
+        return snapshots.size();
+    }
+
+    /**
+     * Frees everything the client left open. Returns how many compaction suspensions it left behind: the caller resumes
+     * them off the event loop, or compactions would stay suspended forever.
+     */
+    synchronized int releaseAll() {
+        if (released) {
+            return 0;
+        }
+        released = true;
+        List<ServedIterator> openIterators = new ArrayList<>(iterators.values());
+        iterators.clear();
+        openIterators.forEach(ServedIterator::close);
+        List<Snapshot> openSnapshots = new ArrayList<>(snapshots.values());
+        snapshots.clear();
+        openSnapshots.forEach(ConnectionResources::closeQuietly);
+        if (!openIterators.isEmpty() || !openSnapshots.isEmpty()) {
+            log.debug("released {} iterators and {} snapshots of a closed connection", openIterators.size(),
+                    openSnapshots.size());
+        }
+        int left = suspensions;
+        suspensions = 0;
+        return left;
+    }
+
+    private void requireOpen() {
+        if (released) {
+            throw new LevelShareException("levelshare: connection closed");
+        }
+    }
+
+    private static void closeQuietly(Snapshot snapshot) {
+        try {
+            snapshot.close();
+        } catch (Exception e) {
+            log.debug("closing a snapshot failed", e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.levelshare.server;
+
+import dev.levelshare.protocol.ErrorCode;
+import dev.levelshare.protocol.Opcode;
+import dev.levelshare.protocol.Wire;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/** Builds {@link Opcode#ERROR} frames. */
+final class ErrorFrames {
+    private ErrorFrames() {}
+
+    static ByteBuf of(ByteBufAllocator alloc, int requestId, ErrorCode code, String message) {
+        ByteBuf frame = Wire.beginFrame(alloc, Opcode.ERROR, requestId, 64);
+        frame.writeByte(code.code());
+        Wire.writeString(frame, message);
+        return Wire.endFrame(frame);
+    }
+}

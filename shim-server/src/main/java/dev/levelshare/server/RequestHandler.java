@@ -1,0 +1,130 @@
+package dev.levelshare.server;
+
+import dev.levelshare.protocol.ErrorCode;
+import dev.levelshare.protocol.Frame;
+import dev.levelshare.protocol.Opcode;
+import dev.levelshare.protocol.OversizeFrame;
+import dev.levelshare.protocol.Wire;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Serves one connection's requests. Fast requests run on the event loop and their responses are flushed once per read
+ * burst; slow ones ({@link Operations#runsOffLoop}) run on the blocking executor so they never delay other clients.
+ * A failed request becomes an ERROR frame for that request id; the connection stays up. Reads pause while the peer is
+ * not reading its responses, so a client cannot make the server buffer without bound.
+ */
+final class RequestHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
+
+    private final Operations operations;
+    private final ServedConnection connection;
+    private final Executor blocking;
+    private final ServerStats stats;
+
+    RequestHandler(Operations operations, ServedConnection connection, Executor blocking, ServerStats stats) {
+        this.operations = operations;
+        this.connection = connection;
+        this.blocking = blocking;
+        this.stats = stats;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof OversizeFrame) {
+            OversizeFrame oversize = (OversizeFrame) msg;
+            String message = "levelshare: " + oversize.describe();
+            logProtocolError(message);
+            stats.errorReturned();
+            ctx.write(ErrorFrames.of(ctx.alloc(), oversize.requestId(), ErrorCode.FRAME_TOO_LARGE, message));
+            return;
+        }
+        if (!(msg instanceof Frame)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        Frame frame = (Frame) msg;
+        if (Operations.runsOffLoop(frame)) {
+            try {
+                blocking.execute(() -> {
+                    try {
+                        ctx.writeAndFlush(respond(ctx, frame));
+                    } finally {
+                        frame.release();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                frame.release();
+                ctx.write(ErrorFrames.of(ctx.alloc(), frame.requestId(), ErrorCode.SHUTTING_DOWN,
+                        "levelshare: server is shutting down"));
+            }
+        } else {
+            try {
+                ctx.write(respond(ctx, frame));
+            } finally {
+                frame.release();
+            }
+        }
+    }
+
+    private ByteBuf respond(ChannelHandlerContext ctx, Frame frame) {
+        ByteBuf out = Wire.beginFrame(ctx.alloc(), Opcode.OK, frame.requestId(), 64);
+        try {
+            operations.execute(frame, connection.resources, out);
+            stats.opServed();
+            connection.countOp();
+            return Wire.endFrame(out);
+        } catch (RuntimeException e) {
+            out.release();
+            ErrorCode code = ErrorCode.classify(e);
+            String message = ErrorCode.messageOf(e);
+            if (code == ErrorCode.MALFORMED_REQUEST || code == ErrorCode.UNKNOWN_OPCODE) {
+                logProtocolError(Opcode.name(frame.opcode()) + " #" + frame.requestId() + " refused: " + message);
+            } else {
+                log.debug("{} {} #{} failed: {}", connection.describePeer(), Opcode.name(frame.opcode()),
+                        frame.requestId(), e.toString());
+            }
+            stats.errorReturned();
+            return ErrorFrames.of(ctx.alloc(), frame.requestId(), code, message);
+        }
+    }
+
+    private void logProtocolError(String message) {
+        if (connection.shouldLogProtocolError()) {
+            log.warn("{}: {}{}", connection.describePeer(), message, connection.protocolErrorBudgetJustExhausted()
+                    ? " (further protocol errors of this peer are counted, not logged)" : "");
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+        if (!ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        log.warn("{}: closing connection: {}", connection.describePeer(), reason.getMessage() != null
+                ? reason.getMessage() : reason.toString());
+        ctx.close();
+    }
+}

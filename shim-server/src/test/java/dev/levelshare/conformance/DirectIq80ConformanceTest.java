@@ -1,0 +1,14 @@
+package dev.levelshare.conformance;
+
+import dev.levelshare.testing.DbTarget;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+
+class DirectIq80ConformanceTest extends DbConformanceTest {
+    @Override
+    DbTarget open(File dir, Path socketDir) throws IOException {
+        return DbTarget.direct(DbTarget.Engine.IQ80, dir);
+    }
+}
