@@ -99,7 +99,8 @@ public final class DbServer implements Closeable {
                         ch.pipeline().addLast("handshake", new HandshakeHandler(hello, connection,
                                 options.handshakeTimeoutMillis(),
                                 new RequestHandler(operations, connection, blocking, stats)));
-                        ch.closeFuture().addListener(f -> disconnected(connection, frames, blocking, db, stats));
+                        ch.pipeline().addLast("disconnect", new DisconnectHandler(connection, frames, blocking, db,
+                                stats));
                     }
                 });
         try {
@@ -127,26 +128,6 @@ public final class DbServer implements Closeable {
         }
         return new ServedConnection(pid, uid, new ConnectionResources(db, engine,
                 options.maxIteratorsPerConnection(), options.maxSnapshotsPerConnection()));
-    }
-
-    /** Frees what the client left behind; compactions it left suspended are resumed off the event loop. */
-    private static void disconnected(ServedConnection connection, FrameDecoder frames, ExecutorService blocking, DB db,
-                                     ServerStats stats) {
-        stats.disconnected(connection);
-        if (frames.truncatedBytes() > 0) {
-            log.warn("{} disconnected in the middle of a frame ({} bytes unread)", connection.describePeer(),
-                    frames.truncatedBytes());
-        }
-        int suspensions = connection.resources.releaseAll();
-        if (suspensions > 0) {
-            log.info("{} disconnected with compactions suspended {} time(s); resuming them", connection.describePeer(),
-                    suspensions);
-            blocking.execute(() -> {
-                for (int i = 0; i < suspensions; i++) {
-                    db.resumeCompactions();
-                }
-            });
-        }
     }
 
     public Path socketPath() {

@@ -1,0 +1,53 @@
+package dev.levelshare.server;
+
+import dev.levelshare.protocol.FrameDecoder;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.iq80.leveldb.DB;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executor;
+
+/**
+ * Last in the pipeline: when the connection ends, frees what the client left behind and resumes compactions it left
+ * suspended (off the event loop). Runs in channelInactive, after the frame decoder has seen the final bytes, so a peer
+ * that hangs up mid-frame is reported.
+ */
+final class DisconnectHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(DisconnectHandler.class);
+
+    private final ServedConnection connection;
+    private final FrameDecoder frames;
+    private final Executor blocking;
+    private final DB db;
+    private final ServerStats stats;
+
+    DisconnectHandler(ServedConnection connection, FrameDecoder frames, Executor blocking, DB db, ServerStats stats) {
+        this.connection = connection;
+        this.frames = frames;
+        this.blocking = blocking;
+        this.db = db;
+        this.stats = stats;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        stats.disconnected(connection);
+        if (frames.truncatedBytes() > 0) {
+            log.warn("{} disconnected in the middle of a frame ({} bytes unread)", connection.describePeer(),
+                    frames.truncatedBytes());
+        }
+        int suspensions = connection.resources.releaseAll();
+        if (suspensions > 0) {
+            log.info("{} disconnected with compactions suspended {} time(s); resuming them", connection.describePeer(),
+                    suspensions);
+            blocking.execute(() -> {
+                for (int i = 0; i < suspensions; i++) {
+                    db.resumeCompactions();
+                }
+            });
+        }
+        super.channelInactive(ctx);
+    }
+}
