@@ -1,0 +1,124 @@
+package dev.levelshare.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A real JVM started by a test: its output goes to a file the test can await lines in; killed by pid at the end. */
+final class Jvm implements AutoCloseable {
+    private final Process process;
+    private final Path output;
+    private final String name;
+
+    private Jvm(Process process, Path output, String name) {
+        this.process = process;
+        this.output = output;
+        this.name = name;
+    }
+
+    static String javaBinary() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The shaded sidecar jar built by the shim-server module. */
+    static String shimJar() {
+        return requiredPath("levelshare.it.shimJar");
+    }
+
+    /** Class path of this module's test apps and their dependencies (not the test classes). */
+    static String appClasspath() throws IOException {
+        String deps = Files.readString(Paths.get(requiredPath("levelshare.it.classpathFile"))).trim();
+        return requiredPath("levelshare.it.classes") + File.pathSeparator + deps;
+    }
+
+    private static String requiredPath(String property) {
+        String value = System.getProperty(property);
+        if (value == null || !new File(value).exists()) {
+            throw new IllegalStateException(property + " is not set or missing (" + value + "): run through Maven (mvn verify)");
+        }
+        return value;
+    }
+
+    static Jvm sidecar(Path workDir, Path socketDir, String... serveArgs) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Dlevelshare.socketDir=" + socketDir,
+                "-jar", shimJar()));
+        cmd.addAll(Arrays.asList(serveArgs));
+        return start("sidecar", workDir, cmd);
+    }
+
+    static Jvm app(String name, Path workDir, Path socketDir, Class<?> mainClass, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Dlevelshare.socketDir=" + socketDir,
+                "-cp", appClasspath(), mainClass.getName()));
+        cmd.addAll(Arrays.asList(args));
+        return start(name, workDir, cmd);
+    }
+
+    static Jvm start(String name, Path workDir, List<String> command) throws IOException {
+        Path output = Files.createTempFile(workDir, name + "-", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return new Jvm(process, output, name);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String output() {
+        try {
+            return Files.readString(output, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits for a line containing {@code fragment}; fails with the process output if it exits or time runs out. */
+    String awaitLine(String fragment, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : output().split("\n")) {
+                if (line.contains(fragment)) {
+                    return line;
+                }
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited (" + process.exitValue() + ") before printing '" + fragment
+                        + "':\n" + output());
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(name + " did not print '" + fragment + "' within " + timeout + ":\n" + output());
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still running after " + timeout + ":\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** SIGTERM. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.levelshare.it;
+
+import dev.levelshare.LevelShareException;
+import dev.levelshare.client.ClientOptions;
+import dev.levelshare.client.RemoteDb;
+import dev.levelshare.it.apps.PlainLockHolderApp;
+import dev.levelshare.it.apps.RemoteWriterApp;
+import dev.levelshare.os.SocketPaths;
+import dev.levelshare.protocol.ServerStatus;
+import org.fusesource.leveldbjni.JniDBFactory;
+import org.iq80.leveldb.DB;
+import org.iq80.leveldb.Options;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The sidecar as users run it: {@code java -jar levelshare-shim-server.jar serve|status}, in separate JVMs. */
+class SidecarIT {
+    private static final Duration START = Duration.ofSeconds(30);
+
+    @TempDir
+    Path temp;
+
+    Path socketDir() {
+        return temp.resolve("sock");
+    }
+
+    File dbDir() {
+        return temp.resolve("db").toFile();
+    }
+
+    RemoteDb connect() throws Exception {
+        String canonical = dbDir().getCanonicalPath();
+        return RemoteDb.connect(new SocketPaths(socketDir()).socketForCanonical(canonical), canonical,
+                ClientOptions.defaults().withClientName("SidecarIT"));
+    }
+
+    Jvm status() throws Exception {
+        return Jvm.start("status", temp, List.of(Jvm.javaBinary(), "-Dlevelshare.socketDir=" + socketDir(),
+                "-jar", Jvm.shimJar(), "status", dbDir().toString()));
+    }
+
+    @Test
+    void aSidecarServesSeveralClientProcessesAndClosesCleanlyOnSigterm() throws Exception {
+        try (Jvm sidecar = Jvm.sidecar(temp, socketDir(), "serve", dbDir().toString())) {
+            sidecar.awaitLine("serving " + dbDir().getCanonicalPath(), START);
+            List<Jvm> writers = new ArrayList<>();
+            for (String prefix : new String[] {"a", "b", "c"}) {
+                writers.add(Jvm.app("writer-" + prefix, temp, socketDir(), RemoteWriterApp.class,
+                        dbDir().toString(), prefix, "500"));
+            }
+            for (Jvm writer : writers) {
+                assertEquals(0, writer.awaitExit(START), writer.output());
+                assertTrue(writer.output().contains("done 500 "), writer.output());
+                writer.close();
+            }
+
+            try (RemoteDb client = connect()) {
+                ServerStatus status = client.status();
+                assertEquals(sidecar.pid(), status.pid);
+                assertEquals("leveldbjni", status.engine);
+                assertTrue(status.opsServed >= 3000, "puts and gets of three writers: " + status.opsServed);
+                try (Jvm statusCli = status()) {
+                    assertEquals(0, statusCli.awaitExit(START), statusCli.output());
+                    String printed = statusCli.output();
+                    assertTrue(printed.contains("levelshare leader serves " + dbDir().getCanonicalPath()), printed);
+                    assertTrue(printed.contains("pid " + sidecar.pid() + ", engine leveldbjni"), printed);
+                    assertTrue(printed.contains("clients 1"), "this test's own client: " + printed);
+                }
+            }
+
+            Path socket = new SocketPaths(socketDir()).socketFor(dbDir());
+            assertTrue(Files.exists(socket));
+            sidecar.terminate();
+            sidecar.awaitExit(START);
+            assertTrue(sidecar.output().contains("closed " + dbDir().getCanonicalPath()), sidecar.output());
+            assertFalse(Files.exists(socket), "the socket is removed on shutdown");
+        }
+        // The lock is released and every acknowledged write is there.
+        try (DB db = JniDBFactory.factory.open(dbDir(), new Options())) {
+            for (String prefix : new String[] {"a", "b", "c"}) {
+                for (int i = 0; i < 500; i++) {
+                    byte[] key = (prefix + "-" + i).getBytes(StandardCharsets.UTF_8);
+                    assertArrayEquals(key, db.get(key), prefix + "-" + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theIq80EngineCanBeServedToo() throws Exception {
+        try (Jvm sidecar = Jvm.sidecar(temp, socketDir(), "serve", dbDir().toString(), "--engine", "iq80")) {
+            sidecar.awaitLine("(iq80)", START);
+            try (RemoteDb client = connect()) {
+                client.put("k".getBytes(), "v".getBytes());
+                assertEquals("v", new String(client.get("k".getBytes())));
+                assertEquals("iq80", client.server().engine);
+                UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                        () -> client.compactRange(null, null));
+                assertEquals("Not yet implemented", e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aReadOnlySidecarRefusesEveryWriteClearlyAndStillServesReads() throws Exception {
+        try (DB db = JniDBFactory.factory.open(dbDir(), new Options().createIfMissing(true))) {
+            db.put("k".getBytes(), "v".getBytes());
+        }
+        try (Jvm sidecar = Jvm.sidecar(temp, socketDir(), "serve", dbDir().toString(), "--readonly")) {
+            sidecar.awaitLine("serving", START);
+            try (RemoteDb client = connect()) {
+                assertEquals("v", new String(client.get("k".getBytes())));
+                LevelShareException put = assertThrows(LevelShareException.class,
+                        () -> client.put("x".getBytes(), "y".getBytes()));
+                assertTrue(put.getMessage().contains("is served read-only; put refused"), put.getMessage());
+                assertThrows(LevelShareException.class, () -> client.delete("k".getBytes()));
+                assertThrows(LevelShareException.class, () -> client.write(client.createWriteBatch()));
+                assertEquals("v", new String(client.get("k".getBytes())));
+            }
+        }
+    }
+
+    @Test
+    void aSecondSidecarIsRefusedNamingTheLeader() throws Exception {
+        try (Jvm first = Jvm.sidecar(temp, socketDir(), "serve", dbDir().toString())) {
+            first.awaitLine("serving", START);
+            try (Jvm second = Jvm.sidecar(temp, socketDir(), "serve", dbDir().toString())) {
+                assertEquals(1, second.awaitExit(START));
+                assertTrue(second.output().contains("is already served by a levelshare leader (pid " + first.pid()),
+                        second.output());
+            }
+            try (RemoteDb client = connect()) {
+                client.put("still".getBytes(), "served".getBytes()); // the first sidecar's socket was not touched
+            }
+        }
+    }
+
+    @Test
+    void serveRefusesADbLockedByAProcessThatDoesNotServeIt() throws Exception {
+        try (Jvm plain = Jvm.app("plain", temp, socketDir(), PlainLockHolderApp.class, dbDir().toString())) {
+            plain.awaitLine("opened", START);
+            try (Jvm sidecar = Jvm.sidecar(temp, socketDir(), "serve", dbDir().toString())) {
+                assertEquals(1, sidecar.awaitExit(START));
+                assertTrue(sidecar.output().contains("is locked by process " + plain.pid()
+                        + ", which does not serve it over levelshare"), sidecar.output());
+            }
+            try (Jvm status = status()) {
+                assertEquals(1, status.awaitExit(START));
+                assertTrue(status.output().contains("LOCK is held by process " + plain.pid()), status.output());
+            }
+        }
+    }
+
+    @Test
+    void usageErrorsAreClear() throws Exception {
+        Map<List<String>, String> cases = Map.of(
+                List.of("serve"), "serve needs the DB directory",
+                List.of("serve", temp.resolve("missing/parent/db").toString()), "parent directory",
+                List.of("serve", dbDir().toString(), "--engine", "rocks"), "unknown engine 'rocks'",
+                List.of("frobnicate"), "unknown command 'frobnicate'");
+        for (Map.Entry<List<String>, String> c : cases.entrySet()) {
+            List<String> cmd = new ArrayList<>(List.of(Jvm.javaBinary(), "-jar", Jvm.shimJar()));
+            cmd.addAll(c.getKey());
+            try (Jvm cli = Jvm.start("cli", temp, cmd)) {
+                int code = cli.awaitExit(START);
+                assertTrue(code == 1 || code == 2, c.getKey() + " exited " + code);
+                assertTrue(cli.output().contains(c.getValue()), c.getKey() + ": " + cli.output());
+            }
+        }
+    }
+}

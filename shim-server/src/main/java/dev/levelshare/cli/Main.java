@@ -1,0 +1,62 @@
+package dev.levelshare.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * {@code java -jar levelshare-shim-server.jar <command> ...}: the sidecar's entry point.
+ *
+ * <pre>
+ * serve  &lt;dir&gt; [--engine jni|iq80] [--readonly]   open the DB (creating it if missing) and serve it until SIGTERM
+ * status &lt;dir&gt;                                   who serves the DB, its clients and counters
+ * </pre>
+ * Exit codes: 0 success, 1 the command could not do its job (see the message), 2 usage error.
+ */
+public final class Main {
+    private Main() {}
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    static final String USAGE_TEXT = String.join("\n",
+            "usage: java -jar levelshare-shim-server.jar <command> <dir> [options]",
+            "",
+            "commands:",
+            "  serve  <dir> [--engine jni|iq80] [--readonly]",
+            "         open the LevelDB at <dir> (created if missing) and serve it to levelshare clients",
+            "         until SIGTERM. --engine: leveldbjni (default) or the pure-Java iq80 engine.",
+            "         --readonly: refuse every put, delete and batch.",
+            "  status <dir>",
+            "         show whether a levelshare leader serves <dir>: pid, engine, clients, counters.",
+            "",
+            "The socket lives in /tmp/levelshare-<uid>/ unless -Dlevelshare.socketDir or LEVELSHARE_SOCKET_DIR says otherwise.");
+
+    public static void main(String[] args) {
+        SidecarLogging.configure();
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+            (args.length == 0 ? err : out).println(USAGE_TEXT);
+            return args.length == 0 ? USAGE : OK;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (args[0]) {
+                case "serve":
+                    return ServeCommand.parse(rest).run(out, err);
+                case "status":
+                    return StatusCommand.parse(rest).run(out, err);
+                default:
+                    throw new UsageException("unknown command '" + args[0] + "'");
+            }
+        } catch (UsageException e) {
+            err.println("levelshare: " + e.getMessage());
+            err.println();
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+    }
+}

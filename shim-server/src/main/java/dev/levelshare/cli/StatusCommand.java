@@ -1,0 +1,82 @@
+package dev.levelshare.cli;
+
+import dev.levelshare.LevelShareException;
+import dev.levelshare.client.ClientOptions;
+import dev.levelshare.client.RemoteDb;
+import dev.levelshare.config.Settings;
+import dev.levelshare.os.CurrentProcess;
+import dev.levelshare.os.PosixLocks;
+import dev.levelshare.os.SocketPaths;
+import dev.levelshare.protocol.ServerStatus;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/** {@code status <dir>}: who serves the DB, with its clients and counters; or who holds it without serving it. */
+final class StatusCommand {
+    private final File dir;
+
+    private StatusCommand(File dir) {
+        this.dir = dir;
+    }
+
+    static StatusCommand parse(String[] args) {
+        if (args.length != 1 || args[0].startsWith("-")) {
+            throw new UsageException("status takes exactly one directory");
+        }
+        return new StatusCommand(new File(args[0]));
+    }
+
+    int run(PrintStream out, PrintStream err) {
+        if (!dir.isDirectory()) {
+            err.println("levelshare: " + dir + " is not a directory");
+            return Main.FAILED;
+        }
+        try {
+            String canonical = SocketPaths.canonicalPath(dir);
+            Path socket = SocketPaths.fromSettings(Settings.fromSystem()).socketForCanonical(canonical);
+            ServerStatus status;
+            try (RemoteDb leader = RemoteDb.connect(socket, canonical, ClientOptions.defaults()
+                    .withConnectTimeoutMillis(1000).withRequestTimeoutMillis(5000).withClientName("status"))) {
+                status = leader.status();
+            } catch (LevelShareException e) {
+                out.println("no levelshare leader serves " + canonical);
+                out.println("  " + lockState(canonical));
+                return Main.FAILED;
+            }
+            print(status, socket, out);
+            return Main.OK;
+        } catch (IOException | RuntimeException e) {
+            err.println("levelshare: status of " + dir + " failed: " + e.getMessage());
+            return Main.FAILED;
+        }
+    }
+
+    private static String lockState(String canonical) {
+        try {
+            OptionalLong pid = PosixLocks.holderOf(new File(canonical, "LOCK").toPath());
+            return pid.isPresent() ? "LOCK is held by process " + pid.getAsLong() + ", which does not serve it"
+                    : "the DB is not open in any process";
+        } catch (IOException e) {
+            return "no LOCK file: not a LevelDB directory, or never opened";
+        }
+    }
+
+    private static void print(ServerStatus status, Path socket, PrintStream out) {
+        out.println("levelshare leader serves " + status.dbPath);
+        out.printf("  pid %d, engine %s%s, up %.1f s%n", status.pid, status.engine,
+                status.readOnly ? ", read-only" : "", status.uptimeMillis / 1000.0);
+        out.println("  socket " + socket);
+        out.printf("  ops served %d, errors %d%n", status.opsServed, status.errors);
+        long others = status.clients.stream().filter(c -> c.pid != CurrentProcess.pid()).count();
+        out.println("  clients " + others);
+        for (ServerStatus.Client c : status.clients) {
+            if (c.pid != CurrentProcess.pid()) {
+                out.printf("    pid %d uid %d %s, %d ops%n", c.pid, c.uid, c.name, c.ops);
+            }
+        }
+    }
+}
