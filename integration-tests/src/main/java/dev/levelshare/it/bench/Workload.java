@@ -1,0 +1,159 @@
+package dev.levelshare.it.bench;
+
+import org.iq80.leveldb.DB;
+import org.iq80.leveldb.DBIterator;
+import org.iq80.leveldb.WriteBatch;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * The measured operations, identical for every target: 16-byte keys, 100-byte values. Each method prints one
+ * {@code RESULT name value} line for the orchestrator.
+ */
+final class Workload {
+    static final int KEYS = 100_000;
+    static final int VALUE_BYTES = 100;
+
+    private Workload() {}
+
+    static byte[] key(long i) {
+        return ByteBuffer.allocate(16).putLong(0x6b65792d6b65792dL).putLong(i).array(); // "key-key-" + i
+    }
+
+    static byte[] value(long i) {
+        byte[] v = new byte[VALUE_BYTES];
+        Arrays.fill(v, (byte) ('a' + i % 26));
+        return v;
+    }
+
+    static void load(DB db) throws IOException {
+        for (int start = 0; start < KEYS; start += 1000) {
+            try (WriteBatch batch = db.createWriteBatch()) {
+                for (int i = start; i < start + 1000; i++) {
+                    batch.put(key(i), value(i));
+                }
+                db.write(batch);
+            }
+        }
+    }
+
+    static void result(String name, double value) {
+        System.out.printf("RESULT %s %.3f%n", name, value);
+    }
+
+    /** Latency of one operation at a time; prints p50 and p99 in microseconds. */
+    static void latency(String name, int samples, Runnable op) {
+        for (int i = 0; i < samples / 2; i++) {
+            op.run(); // warm-up: JIT, caches
+        }
+        long[] nanos = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            long t0 = System.nanoTime();
+            op.run();
+            nanos[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(nanos);
+        result(name + ".p50_us", nanos[samples / 2] / 1000.0);
+        result(name + ".p99_us", nanos[(int) (samples * 0.99)] / 1000.0);
+    }
+
+    /** Operations per second with {@code threads} threads each doing one operation at a time. */
+    static void throughput(String name, int threads, double seconds, Runnable op) throws InterruptedException {
+        runThreads(threads, seconds / 3, op, new LongAdder()); // warm-up
+        LongAdder done = new LongAdder();
+        long elapsed = runThreads(threads, seconds, op, done);
+        result(name + ".ops_per_s", done.sum() / (elapsed / 1e9));
+    }
+
+    private static long runThreads(int threads, double seconds, Runnable op, LongAdder done)
+            throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(threads);
+        long t0 = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            Thread thread = new Thread(() -> {
+                long n = 0;
+                while (!stop.get()) {
+                    op.run();
+                    n++;
+                }
+                done.add(n);
+                finished.countDown();
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+        Thread.sleep((long) (seconds * 1000));
+        stop.set(true);
+        finished.await();
+        return System.nanoTime() - t0;
+    }
+
+    static Runnable randomGet(DB db) {
+        return () -> {
+            if (db.get(key(ThreadLocalRandom.current().nextInt(KEYS))) == null) {
+                throw new AssertionError("missing key");
+            }
+        };
+    }
+
+    /** The standard set on one DB. */
+    static void standard(String prefix, DB db, int threads) throws Exception {
+        latency(prefix + ".get", 100_000, randomGet(db));
+        throughput(prefix + ".get_" + threads + "_threads", threads, 3, randomGet(db));
+        timed(prefix + ".put_sequential", 100_000, n -> {
+            for (int i = 0; i < n; i++) {
+                db.put(key(KEYS + i), value(i));
+            }
+        });
+        timed(prefix + ".put_batch100", 500_000, n -> {
+            for (int start = 0; start < n; start += 100) {
+                try (WriteBatch batch = db.createWriteBatch()) {
+                    for (int i = start; i < start + 100; i++) {
+                        batch.put(key(2L * KEYS + i), value(i));
+                    }
+                    db.write(batch);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        for (int round = 0; round < 3; round++) {
+            scan(prefix + ".scan", db, round == 2);
+        }
+    }
+
+    /** Runs {@code work(n)} and prints n per second. */
+    static void timed(String name, int n, Consumer<Integer> work) {
+        work.accept(n / 10); // warm-up on other keys is fine: LevelDB puts are independent of key
+        long t0 = System.nanoTime();
+        work.accept(n);
+        result(name + ".ops_per_s", n / ((System.nanoTime() - t0) / 1e9));
+    }
+
+    /** A full forward scan (the first 100k keys); prints entries per second on the reporting round. */
+    static void scan(String name, DB db, boolean report) throws IOException {
+        long t0 = System.nanoTime();
+        long n = 0;
+        try (DBIterator it = db.iterator()) {
+            it.seekToFirst();
+            while (it.hasNext() && n < KEYS) {
+                it.next();
+                n++;
+            }
+        }
+        if (n != KEYS) {
+            throw new AssertionError("scan saw " + n + " entries");
+        }
+        if (report) {
+            result(name + ".entries_per_s", n / ((System.nanoTime() - t0) / 1e9));
+        }
+    }
+}
