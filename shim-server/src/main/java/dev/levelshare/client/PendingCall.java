@@ -58,10 +58,6 @@ final class PendingCall<T> {
         settle(new Failure(e));
     }
 
-    boolean isDone() {
-        return outcome != null;
-    }
-
     private void settle(Object value) {
         if (outcome != null) {
             return;

@@ -100,7 +100,7 @@ final class RemoteIterator implements DBIterator {
         if (reverse && ended) {
             return false;
         }
-        return requestAtCursor(IteratorOp.HAS_PREV, 0).flag;
+        return request(IteratorOp.HAS_PREV, null, 0).flag;
     }
 
     @Override
@@ -115,7 +115,7 @@ final class RemoteIterator implements DBIterator {
             // The cursor is on the first entry: the engine's prev() fails there and stays put.
             throw new NoSuchElementException();
         }
-        IteratorChunk chunk = requestAtCursor(IteratorOp.PREV_CHUNK, chunkSize);
+        IteratorChunk chunk = request(IteratorOp.PREV_CHUNK, null, chunkSize);
         Map.Entry<byte[], byte[]> first = chunk.entries.get(0);
         reverse = true;
         ended = chunk.ended;
@@ -131,7 +131,7 @@ final class RemoteIterator implements DBIterator {
         if (reverse && !buffer.isEmpty()) {
             return buffer.peekFirst();
         }
-        return requestAtCursor(IteratorOp.PEEK_PREV, 0).entries.get(0);
+        return request(IteratorOp.PEEK_PREV, null, 0).entries.get(0);
     }
 
     @Override
@@ -181,11 +181,6 @@ final class RemoteIterator implements DBIterator {
         startForward(chunk);
     }
 
-    /** A HAS_PREV / PEEK_PREV / PREV_CHUNK; afterwards client and server agree on the position. */
-    private IteratorChunk requestAtCursor(byte op, int count) {
-        return request(op, null, count);
-    }
-
     /**
      * Sends one iterator operation, preceded by a reposition when the server's iterator has moved past the cursor.
      * Every operation carries it, seeks included: an engine that refuses an operation (iq80's seekToLast) leaves its
@@ -199,7 +194,11 @@ final class RemoteIterator implements DBIterator {
         buffer.clear();
         reverse = false;
         ended = false;
-        return connection.call(Opcode.ITERATOR_OP, 32 + Wire.sizeOf(reposition) + Wire.sizeOf(seekKey), out -> {
+        return connection.await(send(reposition, op, seekKey, count));
+    }
+
+    private PendingCall<IteratorChunk> send(byte[] reposition, byte op, byte[] seekKey, int count) {
+        return connection.start(Opcode.ITERATOR_OP, 32 + Wire.sizeOf(reposition) + Wire.sizeOf(seekKey), out -> {
             out.writeLong(id);
             Wire.writeBytes(out, reposition);
             out.writeByte(op);
@@ -227,14 +226,7 @@ final class RemoteIterator implements DBIterator {
         if (reverse || ended || readAhead != null || buffer.size() > chunkSize / 2 || !connection.isOpen()) {
             return;
         }
-        int count = chunkSize;
-        readAhead = connection.start(Opcode.ITERATOR_OP, 32, out -> {
-            out.writeLong(id);
-            Wire.writeBytes(out, null);
-            out.writeByte(IteratorOp.NEXT_CHUNK);
-            Wire.writeBytes(out, null);
-            out.writeInt(count);
-        }, IteratorChunk::read);
+        readAhead = send(null, IteratorOp.NEXT_CHUNK, null, chunkSize);
         growChunk();
     }
 

@@ -1,7 +1,6 @@
 package dev.levelshare.os;
 
 import java.io.IOException;
-import java.nio.channels.OverlappingFileLockException;
 
 /**
  * Tells a LevelDB lock conflict from every other open failure, by the exact exceptions the engines throw:
@@ -9,7 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
  *   <li>leveldbjni: {@code NativeDB$DBException} "IO error: lock .../LOCK: Resource temporarily unavailable" (another
  *       process) or "... already held by process" (this process);</li>
  *   <li>iq80: {@code IOException} "Unable to acquire lock on '.../LOCK'" (another process) or
- *       {@link OverlappingFileLockException} (this process).</li>
+ *       {@code OverlappingFileLockException} (this process).</li>
  * </ul>
  * Anything else (missing parent directory, corruption, permissions) is not a conflict and must reach the caller as is.
  */
@@ -24,12 +23,5 @@ public final class LockConflicts {
         String m = t.getMessage();
         return (m.startsWith("IO error: lock ") && m.contains("/LOCK: Resource temporarily unavailable"))
                 || (m.startsWith("Unable to acquire lock on '") && m.endsWith("/LOCK'"));
-    }
-
-    /** This process already holds the DB's lock (an open the caller should never have passed to the engine). */
-    public static boolean heldByThisProcess(Throwable t) {
-        return t instanceof OverlappingFileLockException
-                || (t instanceof IOException && t.getMessage() != null && t.getMessage().startsWith("IO error: lock ")
-                && t.getMessage().endsWith("already held by process"));
     }
 }

@@ -27,11 +27,6 @@ public final class Wire {
         return frame;
     }
 
-    /** Size on the wire of a frame with this payload: what a limit is compared against. */
-    public static long frameLength(long payloadBytes) {
-        return FrameLayout.HEADER_BYTES + payloadBytes;
-    }
-
     public static void writeBytes(ByteBuf buf, byte[] bytes) {
         if (bytes == null) {
             buf.writeInt(NULL_LENGTH);

@@ -154,7 +154,7 @@ final class Operations {
     }
 
     ServerStatus status() {
-        return stats.snapshot(dbPath, pid, engine, readOnly);
+        return stats.status(dbPath, pid, engine, readOnly);
     }
 
     private void iteratorOp(ByteBuf in, ConnectionResources resources, ByteBuf out) {

@@ -52,7 +52,7 @@ public final class ServerStats {
         return connections.stream().mapToInt(c -> c.resources.snapshotCount()).sum();
     }
 
-    ServerStatus snapshot(String dbPath, long pid, String engine, boolean readOnly) {
+    ServerStatus status(String dbPath, long pid, String engine, boolean readOnly) {
         List<ServerStatus.Client> clients = new ArrayList<>();
         connections.forEach(c -> clients.add(c.status()));
         return new ServerStatus(dbPath, pid, engine, readOnly, System.currentTimeMillis() - startedAtMillis,

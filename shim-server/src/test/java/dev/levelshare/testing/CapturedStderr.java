@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.function.Predicate;
 
 /** Tees System.err so tests can await the one log line a failure must produce (slf4j-simple writes to System.err). */
 public final class CapturedStderr implements AutoCloseable {
@@ -30,10 +29,6 @@ public final class CapturedStderr implements AutoCloseable {
 
     public synchronized String text() {
         return captured.toString(StandardCharsets.UTF_8);
-    }
-
-    public long countLines(Predicate<String> matching) {
-        return text().lines().filter(matching).count();
     }
 
     /** Waits until a line containing {@code fragment} has been logged. */
