@@ -24,12 +24,14 @@ final class PendingCall<T> {
     private static final int MAX_SPINNING = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     private static final AtomicInteger SPINNING = new AtomicInteger();
 
+    final int id;
     private final ResponseReader<T> reader;
     private final String description;
     private volatile Object outcome;
     private volatile Thread waiter;
 
-    PendingCall(ResponseReader<T> reader, String description) {
+    PendingCall(int id, ResponseReader<T> reader, String description) {
+        this.id = id;
         this.reader = reader;
         this.description = description;
     }

@@ -131,19 +131,24 @@ public final class RemoteConnection implements Closeable {
         return dbPath;
     }
 
+    /** Requests sent and not yet answered, failed or timed out. */
+    public int requestsInFlight() {
+        return pending.size();
+    }
+
     public boolean isOpen() {
         return closeCause == null && channel.isActive();
     }
 
     /** Sends a request and waits for its response. */
     <T> T call(byte opcode, int sizeHint, PayloadWriter writer, ResponseReader<T> reader) {
-        return start(opcode, sizeHint, writer, reader).await(requestTimeoutNanos(), () -> { });
+        return await(start(opcode, sizeHint, writer, reader));
     }
 
     /** Sends a request without waiting; the caller awaits it with {@link #await}. */
     <T> PendingCall<T> start(byte opcode, int sizeHint, PayloadWriter writer, ResponseReader<T> reader) {
         int id = nextId();
-        PendingCall<T> call = new PendingCall<>(reader, Opcode.name(opcode) + " on " + dbPath);
+        PendingCall<T> call = new PendingCall<>(id, reader, Opcode.name(opcode) + " on " + dbPath);
         ByteBuf frame = Wire.beginFrame(channel.alloc(), opcode, id, sizeHint);
         try {
             writer.write(frame);
@@ -170,8 +175,9 @@ public final class RemoteConnection implements Closeable {
         return call;
     }
 
+    /** Waits for a call; one that times out is forgotten, so a response that never comes leaks nothing. */
     <T> T await(PendingCall<T> call) {
-        return call.await(requestTimeoutNanos(), () -> { });
+        return call.await(requestTimeoutNanos(), () -> pending.remove(call.id, call));
     }
 
     private long requestTimeoutNanos() {

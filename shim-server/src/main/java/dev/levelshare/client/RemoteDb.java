@@ -64,6 +64,11 @@ public final class RemoteDb implements DB {
         return connection.server();
     }
 
+    /** Requests of this handle's connection that await their response. */
+    public int requestsInFlight() {
+        return connection.requestsInFlight();
+    }
+
     /** Server counters and connected clients. */
     public ServerStatus status() {
         checkOpen();
