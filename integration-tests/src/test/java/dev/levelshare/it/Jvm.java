@@ -47,6 +47,51 @@ final class Jvm implements AutoCloseable {
         return value;
     }
 
+    /** The agent jar built by the agent module. */
+    static String agentJar() {
+        return requiredPath("levelshare.it.agentJar");
+    }
+
+    /** What a plain app has on its class path: its own jar and the LevelDB engines, nothing of levelshare. */
+    static String plainClasspath() throws IOException {
+        return requiredPath("levelshare.it.plainAppsJar") + File.pathSeparator
+                + Files.readString(Paths.get(requiredPath("levelshare.it.plainClasspathFile"))).trim();
+    }
+
+    static String plainAppsJar() {
+        return requiredPath("levelshare.it.plainAppsJar");
+    }
+
+    /** The leveldbjni jar alone (for apps that load it through their own class loader). */
+    static String leveldbjniJar() throws IOException {
+        for (String entry : Files.readString(Paths.get(requiredPath("levelshare.it.plainClasspathFile"))).trim()
+                .split(File.pathSeparator)) {
+            if (entry.contains("leveldbjni-all")) {
+                return entry;
+            }
+        }
+        throw new IllegalStateException("leveldbjni-all is not on the plain app class path");
+    }
+
+    static String appNettyJar() {
+        return requiredPath("levelshare.it.appNettyJar");
+    }
+
+    /**
+     * A plain app (no levelshare class on its class path), started with the agent when {@code agentArguments} is not
+     * null ("" for none).
+     */
+    static Jvm plainApp(String name, Path workDir, Path socketDir, String java, String classpath,
+                        String agentArguments, Class<?> mainClass, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(java, "-Dlevelshare.socketDir=" + socketDir));
+        if (agentArguments != null) {
+            cmd.add("-javaagent:" + agentJar() + (agentArguments.isEmpty() ? "" : "=" + agentArguments));
+        }
+        cmd.addAll(List.of("-cp", classpath, mainClass.getName()));
+        cmd.addAll(Arrays.asList(args));
+        return start(name, workDir, cmd);
+    }
+
     static Jvm sidecar(Path workDir, Path socketDir, String... serveArgs) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Dlevelshare.socketDir=" + socketDir,
                 "-jar", shimJar()));
@@ -95,6 +140,12 @@ final class Jvm implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new AssertionError(name + " did not print '" + fragment + "' within " + timeout + ":\n" + output());
+    }
+
+    /** Sends one line to the process's stdin (the plain apps take their next step from there). */
+    void send(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
     }
 
     int awaitExit(Duration timeout) throws InterruptedException {

@@ -103,8 +103,8 @@ final class ServeCommand {
                 err.println(e.getMessage());
                 return Main.FAILED;
             }
-            log.info("sidecar pid {} holds {} ({}{}); stop it with SIGTERM", CurrentProcess.pid(), canonical,
-                    server.engine(), readOnly ? ", read-only" : "");
+            log.info("serving {} ({}{}) on {} as sidecar pid {}; stop it with SIGTERM", canonical, server.engine(),
+                    readOnly ? ", read-only" : "", socket, CurrentProcess.pid());
             awaitShutdown(server, db, canonical);
             return Main.OK;
         } catch (IOException | RuntimeException e) {

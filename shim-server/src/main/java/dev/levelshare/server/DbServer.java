@@ -106,7 +106,7 @@ public final class DbServer implements Closeable {
         try {
             Channel serverChannel = bootstrap.bind(new DomainSocketAddress(socketPath.toString())).sync().channel();
             Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-------"));
-            log.info("serving {} ({}) on {}", canonicalDbPath, engine, socketPath);
+            log.debug("serving {} ({}) on {}", canonicalDbPath, engine, socketPath);
             return new DbServer(socketPath, engine, stats, group, blocking, channels, serverChannel);
         } catch (Exception e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -168,6 +168,6 @@ public final class DbServer implements Closeable {
         } catch (IOException e) {
             log.warn("could not remove socket {}: {}", socketPath, e.toString());
         }
-        log.info("stopped serving on {}", socketPath);
+        log.debug("stopped serving on {}", socketPath);
     }
 }

@@ -1,0 +1,37 @@
+package dev.levelshare.agent;
+
+import java.io.IOException;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+
+/**
+ * Sees every class the JVM loads (or retransforms) and hands the concrete {@code DBFactory} implementations to the
+ * weaver. Everything else is answered in microseconds, without Byte Buddy: a loader that cannot see the LevelDB API
+ * is skipped after one resource lookup, so the agent costs next to nothing in a JVM that never uses LevelDB.
+ */
+final class DbFactoryWatcher implements ClassFileTransformer {
+    private final DbFactoryHierarchy hierarchy = new DbFactoryHierarchy();
+    private final Weaver weaver;
+
+    DbFactoryWatcher(Weaver weaver) {
+        this.weaver = weaver;
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> beingRedefined, ProtectionDomain domain,
+                            byte[] classfile) {
+        if (loader == null || className == null || className.startsWith("java/") || className.startsWith("jdk/")
+                || className.startsWith("sun/") || className.startsWith("dev/levelshare/")) {
+            return null;
+        }
+        try {
+            if (!hierarchy.seesApi(loader) || !hierarchy.isConcreteFactory(loader, ClassHeader.parse(classfile))) {
+                return null;
+            }
+        } catch (IOException | RuntimeException e) {
+            AgentLog.debug("skipped " + className + ": " + e);
+            return null;
+        }
+        return weaver.weave(loader, className, beingRedefined, domain, classfile);
+    }
+}

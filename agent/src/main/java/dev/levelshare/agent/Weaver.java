@@ -1,0 +1,55 @@
+package dev.levelshare.agent;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URLClassLoader;
+import java.security.ProtectionDomain;
+import java.util.Map;
+
+/**
+ * The bridge to {@code dev.levelshare.agent.weaving.OpenWeaver}, which runs with Byte Buddy in its own loader over
+ * the embedded core jar. Created at the first factory class, then reused.
+ */
+final class Weaver {
+    private final Map<String, String> agentArguments;
+    private Object weaver;
+    private Method weave;
+    private boolean failed;
+
+    Weaver(Map<String, String> agentArguments) {
+        this.agentArguments = agentArguments;
+    }
+
+    /** Woven bytes, or null: unchanged (and the failure logged) if the weaver cannot be loaded or fails. */
+    byte[] weave(ClassLoader loader, String className, Class<?> beingRedefined, ProtectionDomain domain,
+                 byte[] classfile) {
+        try {
+            if (!ensureLoaded()) {
+                return null;
+            }
+            return (byte[]) weave.invoke(weaver, loader, className, beingRedefined, domain, classfile);
+        } catch (InvocationTargetException e) {
+            AgentLog.error("could not instrument " + className + "; its opens are not shared", e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            AgentLog.error("could not instrument " + className + "; its opens are not shared", e);
+        }
+        return null;
+    }
+
+    private synchronized boolean ensureLoaded() throws ReflectiveOperationException {
+        if (weaver == null && !failed) {
+            try {
+                URLClassLoader loader = new URLClassLoader("levelshare-weaver",
+                        new java.net.URL[] {EmbeddedCore.jar()}, ClassLoader.getPlatformClassLoader());
+                Class<?> type = Class.forName("dev.levelshare.agent.weaving.OpenWeaver", true, loader);
+                weave = type.getMethod("weave", ClassLoader.class, String.class, Class.class, ProtectionDomain.class,
+                        byte[].class);
+                weaver = type.getConstructor(Map.class).newInstance(agentArguments);
+            } catch (java.io.IOException e) {
+                failed = true;
+                AgentLog.error("cannot unpack the levelshare core; LevelDB opens are not shared", e);
+            }
+        }
+        return weaver != null;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.levelshare.party;
+
+import dev.levelshare.os.CurrentProcess;
+import dev.levelshare.server.DbServer;
+import dev.levelshare.server.ServerOptions;
+import org.iq80.leveldb.DB;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * This process holds the DB's LevelDB lock: the app's handles go straight to the engine's DB, and other processes are
+ * served on the directory's socket. Holding the lock is what entitles it to bind (and so replace) that socket.
+ */
+final class LeaderRole implements Role {
+    private static final Logger log = LoggerFactory.getLogger(LeaderRole.class);
+
+    private final String canonicalPath;
+    private final DB db;
+    private final DbServer server; // null if serving failed: the app still gets its DB, followers cannot join
+    private final Runnable onClosed;
+
+    private LeaderRole(String canonicalPath, DB db, DbServer server, Runnable onClosed) {
+        this.canonicalPath = canonicalPath;
+        this.db = db;
+        this.server = server;
+        this.onClosed = onClosed;
+    }
+
+    /**
+     * Serves {@code db}, which this process has just opened (so it holds the lock). A failure to serve is logged, not
+     * thrown: the app's own open succeeded and must not fail because others cannot join.
+     */
+    static LeaderRole serve(String canonicalPath, DB db, PartySettings settings, String how, Runnable onClosed) {
+        DbServer server = null;
+        Path socket = null;
+        try {
+            settings.socketPaths().ensureSocketDir();
+            socket = settings.socketPaths().socketForCanonical(canonicalPath);
+            server = DbServer.start(db, canonicalPath, socket, ServerOptions.defaults());
+        } catch (IOException | RuntimeException e) {
+            log.error("{} {} (pid {}) but cannot serve it, so other processes cannot join: {}", how, canonicalPath,
+                    CurrentProcess.pid(), e.getMessage());
+            return new LeaderRole(canonicalPath, db, null, onClosed);
+        }
+        log.info("{} {} (pid {}, {}), serving other processes on {}", how, canonicalPath, CurrentProcess.pid(),
+                server.engine(), socket);
+        return new LeaderRole(canonicalPath, db, server, onClosed);
+    }
+
+    @Override
+    public DB db() {
+        return db;
+    }
+
+    @Override
+    public boolean isLeader() {
+        return true;
+    }
+
+    /** Stops serving first (followers see the disconnect and elect), then closes the DB, which releases the lock. */
+    @Override
+    public void close() throws IOException {
+        try {
+            if (server != null) {
+                server.close();
+            }
+            db.close();
+            log.info("closed {}; leadership released", canonicalPath);
+        } finally {
+            onClosed.run();
+        }
+    }
+}

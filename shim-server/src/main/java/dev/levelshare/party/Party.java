@@ -1,0 +1,71 @@
+package dev.levelshare.party;
+
+import dev.levelshare.os.SocketPaths;
+import org.iq80.leveldb.DB;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Opens shared DB directories for one class loader's {@code org.iq80.leveldb} API: the first open of a directory in
+ * this process elects (lead or follow, see {@link Election}); later opens of the same directory get another handle to
+ * the same shared DB and never reach the engine.
+ *
+ * <pre>{@code
+ * Party party = new Party(PartySettings.from(Settings.fromSystem()), DirectoryClaims.ofThisClassLoader());
+ * DB db = party.open(dir, () -> JniDBFactory.factory.open(dir, options));
+ * }</pre>
+ */
+public final class Party {
+    private final PartySettings settings;
+    private final Election election;
+    private final Map<String, Object> pathLocks = new ConcurrentHashMap<>();
+    private final Map<String, SharedDb> open = new ConcurrentHashMap<>();
+
+    public Party(PartySettings settings, DirectoryClaims claims) {
+        this.settings = settings;
+        this.election = new Election(settings, claims, this);
+    }
+
+    public PartySettings settings() {
+        return settings;
+    }
+
+    /**
+     * A handle to {@code dir}: {@code opener} is called only if this process does not have it open yet. Throws what
+     * {@code opener} threw for anything but another process's lock.
+     */
+    public DB open(File dir, DbOpener opener) throws IOException {
+        String canonical = SocketPaths.canonicalPath(dir);
+        synchronized (lockFor(canonical)) {
+            SharedDb shared = open.get(canonical);
+            if (shared == null) {
+                shared = new SharedDb(canonical, election.join(canonical, opener, "leader for"));
+                open.put(canonical, shared);
+            }
+            shared.retain();
+            return new DbHandle(shared, this);
+        }
+    }
+
+    /** True if this process leads {@code dir} (holds the real DB); for tests and status. */
+    public boolean leads(File dir) throws IOException {
+        SharedDb shared = open.get(SocketPaths.canonicalPath(dir));
+        return shared != null && shared.role().isLeader();
+    }
+
+    void release(SharedDb shared) throws IOException {
+        synchronized (lockFor(shared.canonicalPath)) {
+            if (shared.releaseIsLast()) {
+                open.remove(shared.canonicalPath, shared);
+                shared.role().close();
+            }
+        }
+    }
+
+    private Object lockFor(String canonicalPath) {
+        return pathLocks.computeIfAbsent(canonicalPath, p -> new Object());
+    }
+}

@@ -1,0 +1,16 @@
+package dev.levelshare.party;
+
+import org.iq80.leveldb.DB;
+
+import java.io.IOException;
+
+/** What this process is for one directory: the leader (holds the real DB) or a follower (talks to the leader). */
+interface Role {
+    /** The DB the app's handles call: the engine's own for a leader, a remote one for a follower. */
+    DB db();
+
+    boolean isLeader();
+
+    /** Stops being this role: a leader stops serving and closes the DB (releasing the lock); a follower disconnects. */
+    void close() throws IOException;
+}

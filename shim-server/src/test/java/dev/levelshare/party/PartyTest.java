@@ -1,0 +1,147 @@
+package dev.levelshare.party;
+
+import dev.levelshare.LevelShareException;
+import dev.levelshare.client.RemoteDb;
+import dev.levelshare.os.SocketPaths;
+import org.fusesource.leveldbjni.JniDBFactory;
+import org.iq80.leveldb.DB;
+import org.iq80.leveldb.DBFactory;
+import org.iq80.leveldb.Options;
+import org.iq80.leveldb.impl.Iq80DBFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.levelshare.testing.Bytes.b;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The election inside one JVM: repeated opens share one DB, other parties follow, other errors pass through. */
+class PartyTest {
+    @TempDir Path temp;
+    private PartySettings settings;
+    private final DirectoryClaims claims = new DirectoryClaims(new ConcurrentHashMap<>());
+    private final List<DB> toClose = new ArrayList<>();
+    private final AtomicInteger engineOpens = new AtomicInteger();
+
+    @BeforeEach
+    void settings() throws IOException {
+        Path sockets = Files.createDirectory(temp.resolve("s"));
+        settings = PartySettings.from(dev.levelshare.config.Settings.fromSystem())
+                .withSocketPaths(new SocketPaths(sockets)).withFailoverDeadlineMillis(2_000);
+    }
+
+    @AfterEach
+    void closeAll() throws IOException {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    private DB open(Party party, File dir, DBFactory factory) throws IOException {
+        DB db = party.open(dir, () -> {
+            engineOpens.incrementAndGet();
+            return factory.open(dir, new Options().createIfMissing(true));
+        });
+        toClose.add(db);
+        return db;
+    }
+
+    @Test
+    void secondOpenInTheSameProcessSharesTheDbAndNeverReachesTheEngine() throws IOException {
+        Party party = new Party(settings, claims);
+        File dir = temp.resolve("db").toFile();
+        DB first = open(party, dir, JniDBFactory.factory);
+        DB second = open(party, new File(dir, "../db"), JniDBFactory.factory);
+        assertEquals(1, engineOpens.get());
+        first.put(b("k"), b("v"));
+        assertArrayEquals(b("v"), second.get(b("k")));
+
+        first.close();
+        second.put(b("k2"), b("v2")); // closing one handle leaves the other working
+        assertArrayEquals(b("v2"), second.get(b("k2")));
+        assertTrue(party.leads(dir));
+
+        second.close();
+        assertFalse(party.leads(dir));
+        // The last close released the lock: a plain open now succeeds.
+        try (DB direct = JniDBFactory.factory.open(dir, new Options())) {
+            assertArrayEquals(b("v2"), direct.get(b("k2")));
+        }
+    }
+
+    @Test
+    void closedHandleFailsClearlyAndClosingTwiceIsHarmless() throws IOException {
+        Party party = new Party(settings, claims);
+        File dir = temp.resolve("db").toFile();
+        DB db = open(party, dir, Iq80DBFactory.factory);
+        db.close();
+        db.close();
+        LevelShareException e = assertThrows(LevelShareException.class, () -> db.get(b("k")));
+        assertTrue(e.getMessage().contains("closed") && e.getMessage().contains(dir.getCanonicalPath()), e.getMessage());
+    }
+
+    @Test
+    void aPartyThatMeetsAClaimedDirectoryFollowsTheLeaderOverItsSocket() throws IOException {
+        Party leaderParty = new Party(settings, claims);
+        Party otherLoaderParty = new Party(settings, claims); // e.g. a second class loader in an app server
+        File dir = temp.resolve("db").toFile();
+        DB leader = open(leaderParty, dir, JniDBFactory.factory);
+        DB follower = open(otherLoaderParty, dir, Iq80DBFactory.factory);
+        assertEquals(1, engineOpens.get(), "the claimed directory must not reach the engine a second time");
+        assertFalse(otherLoaderParty.leads(dir));
+
+        follower.put(b("from-follower"), b("1"));
+        assertArrayEquals(b("1"), leader.get(b("from-follower")));
+        leader.put(b("from-leader"), b("2"));
+        assertArrayEquals(b("2"), follower.get(b("from-leader")));
+    }
+
+    @Test
+    void openErrorsOtherThanALockConflictReachTheCallerUnchanged() throws IOException {
+        Party party = new Party(settings, claims);
+        File dir = temp.resolve("missing-parent/db").toFile();
+        IOException engineError = new IOException("IO error: " + dir + "/LOCK: No such file or directory");
+        IOException thrown = assertThrows(IOException.class, () -> party.open(dir, () -> {
+            throw engineError;
+        }));
+        assertSame(engineError, thrown);
+        // The claim was released: a later successful open leads.
+        Files.createDirectories(dir.toPath().getParent());
+        DB db = open(party, dir, JniDBFactory.factory);
+        assertTrue(party.leads(dir));
+        assertNull(db.get(b("absent")));
+    }
+
+    @Test
+    void leaderServesAsocketThatRemoteDbFindsByTheSharedNaming() throws IOException {
+        Party party = new Party(settings, claims);
+        File dir = temp.resolve("db").toFile();
+        DB db = open(party, dir, JniDBFactory.factory);
+        db.put(b("a"), b("1"));
+        String canonical = dir.getCanonicalPath();
+        try (RemoteDb remote = RemoteDb.connect(settings.socketPaths().socketForCanonical(canonical), canonical,
+                dev.levelshare.client.ClientOptions.defaults())) {
+            assertArrayEquals(b("1"), remote.get(b("a")));
+            assertEquals(ProcessHandle.current().pid(), remote.server().pid);
+        }
+        db.close();
+        assertFalse(Files.exists(settings.socketPaths().socketForCanonical(canonical)),
+                "closing the last handle stops serving and removes the socket");
+    }
+}
