@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Builds levelshare and runs the side-by-side benchmark: direct leveldbjni vs remote over the Unix socket vs the bare
-# round trip, each in its own processes. Prints a Markdown table (stdout) and progress (stderr).
+# round trip, each in its own processes; then what the agent costs (start-up, the leader's own calls).
+# Prints Markdown tables (stdout) and progress (stderr).
 # Usage: bench/run.sh [--threads N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package
-CP="$PWD/integration-tests/target/classes:$(cat integration-tests/target/runtime-classpath.txt)"
-exec java -cp "$CP" dev.levelshare.it.bench.Benchmark --shim-jar "$PWD"/shim-server/target/levelshare-shim-server.jar "$@"
+IT="$PWD/integration-tests/target"
+CP="$IT/classes:$(cat "$IT/runtime-classpath.txt")"
+PLAIN_CP="$IT/levelshare-integration-tests-0.1.0-SNAPSHOT-plain-apps.jar:$(cat "$IT/plain-app-classpath.txt")"
+exec java -cp "$CP" dev.levelshare.it.bench.Benchmark --shim-jar "$PWD"/shim-server/target/levelshare-shim-server.jar \
+  --agent-jar "$PWD"/agent/target/levelshare-agent.jar --plain-classpath "$PLAIN_CP" "$@"

@@ -24,14 +24,20 @@ import java.util.stream.Stream;
 public final class Benchmark {
     public static void main(String[] args) throws Exception {
         String shimJar = "shim-server/target/levelshare-shim-server.jar";
+        String agentJar = null;
+        String plainClasspath = null;
         int threads = 64;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--shim-jar")) {
                 shimJar = args[++i];
+            } else if (args[i].equals("--agent-jar")) {
+                agentJar = args[++i];
+            } else if (args[i].equals("--plain-classpath")) {
+                plainClasspath = args[++i];
             } else if (args[i].equals("--threads")) {
                 threads = Integer.parseInt(args[++i]);
             } else {
-                throw new IllegalArgumentException("usage: Benchmark [--shim-jar JAR] [--threads N]");
+                throw new IllegalArgumentException("usage: Benchmark [--shim-jar JAR] [--agent-jar JAR --plain-classpath CP] [--threads N]");
             }
         }
         Path work = Files.createTempDirectory("levelshare-bench");
@@ -53,6 +59,11 @@ public final class Benchmark {
                 sidecar.destroy();
                 sidecar.waitFor(30, TimeUnit.SECONDS);
             }
+            if (agentJar != null) {
+                System.err.println("[bench] (d, e) what the agent costs: start-up, the leader's own calls ...");
+                results.putAll(AgentCost.measure(java(), agentJar, plainClasspath, System.getProperty("java.class.path"),
+                        work));
+            }
             Report.print(results, threads);
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
@@ -68,6 +79,11 @@ public final class Benchmark {
     private static Map<String, Double> child(List<String> args, Path work) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx2g", "-cp", System.getProperty("java.class.path")));
         cmd.addAll(args);
+        return runChild(cmd, work);
+    }
+
+    /** Runs a benchmark JVM and collects its {@code RESULT name value} lines. */
+    static Map<String, Double> runChild(List<String> cmd, Path work) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, Double> results = new LinkedHashMap<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -81,7 +97,7 @@ public final class Benchmark {
             }
         }
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("benchmark child " + args + " failed with exit code " + p.exitValue());
+            throw new IllegalStateException("benchmark child " + cmd + " failed with exit code " + p.exitValue());
         }
         return results;
     }

@@ -30,6 +30,25 @@ final class Report {
         row("full scan, entries/s (100k × 16 B keys, 100 B values)", r.get("direct.scan.entries_per_s"),
                 r.get("remote.scan.entries_per_s"), null, "remote ≥ 1,500,000",
                 r.get("remote.scan.entries_per_s") >= 1_500_000);
+        if (r.containsKey("start.with_agent_ms")) {
+            System.out.println();
+            System.out.println("| agent cost | without agent | with agent | cost | target | met |");
+            System.out.println("|---|---:|---:|---:|---|---|");
+            double added = r.get("start.with_agent_ms") - r.get("start.without_agent_ms");
+            System.out.printf("| JVM start, empty main, median of 11 (ms) | %s | %s | +%s ms | ≤ 250 ms | %s |%n",
+                    fmt(r.get("start.without_agent_ms")), fmt(r.get("start.with_agent_ms")), fmt(added),
+                    added <= 250 ? "yes" : "**no**");
+            leaderRow("leader's own gets/s, 1 thread (best of 2 JVMs × 4 rounds)", r.get("plain.leader_get.ops_per_s"),
+                    r.get("agent.leader_get.ops_per_s"));
+            leaderRow("leader's own puts/s, 1 thread (best of 2 JVMs × 4 rounds)", r.get("plain.leader_put.ops_per_s"),
+                    r.get("agent.leader_put.ops_per_s"));
+        }
+    }
+
+    private static void leaderRow(String name, double without, double with) {
+        double slower = (without - with) / without * 100;
+        System.out.printf("| %s | %s | %s | %s%.1f%% | ≤ 5%% slower | %s |%n", name, fmt(without), fmt(with),
+                slower >= 0 ? "-" : "+", Math.abs(slower), slower <= 5 ? "yes" : "**no**");
     }
 
     private static void row(String name, Double direct, Double remote, Double floor, String target, Boolean met) {
