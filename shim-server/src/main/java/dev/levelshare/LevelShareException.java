@@ -16,4 +16,9 @@ public class LevelShareException extends DBException {
     public LevelShareException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The same failure, thrown again from the caller's thread (its stack in the trace), keeping its type. */
+    public LevelShareException rethrownHere() {
+        return new LevelShareException(getMessage(), this);
+    }
 }

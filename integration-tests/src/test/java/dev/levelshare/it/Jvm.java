@@ -124,6 +124,19 @@ final class Jvm implements AutoCloseable {
         }
     }
 
+    /** The last {@code bytes} bytes of the output (long-running writers print a lot). */
+    String tail(int bytes) {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(output.toFile(), "r")) {
+            long start = Math.max(0, file.length() - bytes);
+            byte[] buffer = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(buffer);
+            return new String(buffer, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits for a line containing {@code fragment}; fails with the process output if it exits or time runs out. */
     String awaitLine(String fragment, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -158,6 +171,18 @@ final class Jvm implements AutoCloseable {
     /** SIGTERM. */
     void terminate() {
         process.destroy();
+    }
+
+    /** Sends a signal by name (STOP, CONT) to this process, and only to it. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** SIGKILL. */

@@ -115,8 +115,7 @@ final class PendingCall<T> {
         } else if (result instanceof Failure) {
             RuntimeException cause = ((Failure) result).exception;
             // Rethrow a fresh exception so the caller's stack is in the trace; keep the original as the cause.
-            throw cause instanceof LevelShareException
-                    ? new LevelShareException(cause.getMessage(), cause) : cause;
+            throw cause instanceof LevelShareException ? ((LevelShareException) cause).rethrownHere() : cause;
         }
         return (T) result;
     }

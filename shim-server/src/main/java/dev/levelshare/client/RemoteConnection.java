@@ -1,5 +1,6 @@
 package dev.levelshare.client;
 
+import dev.levelshare.LeaderLostException;
 import dev.levelshare.LevelShareException;
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.protocol.ErrorCode;
@@ -131,6 +132,11 @@ public final class RemoteConnection implements Closeable {
         return dbPath;
     }
 
+    /** Runs {@code action} (on an event loop thread: it must not block) once the connection is lost or closed. */
+    public void whenLost(Runnable action) {
+        channel.closeFuture().addListener(f -> action.run());
+    }
+
     /** Requests sent and not yet answered, failed or timed out. */
     public int requestsInFlight() {
         return pending.size();
@@ -169,7 +175,7 @@ public final class RemoteConnection implements Closeable {
         if (closed != null) {
             pending.remove(id);
             frame.release();
-            throw new LevelShareException(closed.getMessage(), closed);
+            throw closed.rethrownHere();
         }
         enqueue(frame);
         return call;
@@ -245,7 +251,7 @@ public final class RemoteConnection implements Closeable {
     private void connectionLost(Throwable cause) {
         if (closeCause == null) {
             closeCause = cause instanceof LevelShareException ? (LevelShareException) cause
-                    : new LevelShareException("levelshare: connection to the leader of " + dbPath + " lost"
+                    : new LeaderLostException("levelshare: connection to the leader of " + dbPath + " lost"
                     + (cause == null ? "" : ": " + cause.getMessage()), cause);
         }
         for (Integer id : pending.keySet()) {
@@ -264,7 +270,7 @@ public final class RemoteConnection implements Closeable {
     @Override
     public void close() {
         if (closeCause == null) {
-            closeCause = new LevelShareException("levelshare: connection to the leader of " + dbPath + " was closed");
+            closeCause = new LeaderLostException("levelshare: connection to the leader of " + dbPath + " was closed");
         }
         channel.close().awaitUninterruptibly();
         connectionLost(null);

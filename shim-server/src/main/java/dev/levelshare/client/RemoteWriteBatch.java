@@ -56,6 +56,18 @@ final class RemoteWriteBatch implements WriteBatch {
         }
     }
 
+    /** The same updates into another DB's batch (a follower promoted to leader writes to its engine directly). */
+    void replayInto(WriteBatch target) {
+        for (int i = 0; i < keys.size(); i++) {
+            byte[] value = values.get(i);
+            if (value == null) {
+                target.delete(keys.get(i));
+            } else {
+                target.put(keys.get(i), value == NULL_VALUE ? null : value);
+            }
+        }
+    }
+
     @Override
     public void close() {
         keys.clear();

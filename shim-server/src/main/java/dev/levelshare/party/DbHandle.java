@@ -1,6 +1,8 @@
 package dev.levelshare.party;
 
+import dev.levelshare.LeaderLostException;
 import dev.levelshare.LevelShareException;
+import dev.levelshare.client.RemoteDb;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBIterator;
 import org.iq80.leveldb.Range;
@@ -12,9 +14,11 @@ import org.iq80.leveldb.WriteOptions;
 import java.io.IOException;
 
 /**
- * The {@link DB} the app gets from {@code DBFactory.open}. Each call goes to whatever the shared directory currently
- * is: the engine's own DB when this process leads (one volatile read and one virtual call more than without
- * levelshare), the leader's socket when it follows. Closing it closes this handle only; the last handle's close stops
+ * The {@link DB} the app gets from {@code DBFactory.open}. While this process leads, each call goes straight to the
+ * engine's DB (two volatile reads more than without levelshare). While it follows, calls go to the leader; if the
+ * leader goes away mid-call, the call waits for the next leader (possibly this process) and is sent again
+ * ({@code retry=true}), or fails with a {@link LeaderLostException} ({@code retry=false}). Reads bound to a snapshot
+ * fail instead: the snapshot died with its leader. Closing the handle closes it only; the last handle's close stops
  * serving and releases the lock.
  */
 final class DbHandle implements DB {
@@ -27,30 +31,230 @@ final class DbHandle implements DB {
         this.party = party;
     }
 
-    private DB db() {
-        if (closed) {
-            throw new LevelShareException("levelshare: this DB handle for " + shared.canonicalPath + " is closed");
-        }
-        return shared.db();
+    /** A call on whichever DB currently serves this directory. */
+    @FunctionalInterface
+    interface Call<T> {
+        T on(DB db);
     }
 
-    @Override public byte[] get(byte[] key) { return db().get(key); }
-    @Override public byte[] get(byte[] key, ReadOptions options) { return db().get(key, options); }
-    @Override public DBIterator iterator() { return db().iterator(); }
-    @Override public DBIterator iterator(ReadOptions options) { return db().iterator(options); }
-    @Override public void put(byte[] key, byte[] value) { db().put(key, value); }
-    @Override public void delete(byte[] key) { db().delete(key); }
-    @Override public void write(WriteBatch updates) { db().write(updates); }
-    @Override public WriteBatch createWriteBatch() { return db().createWriteBatch(); }
-    @Override public Snapshot put(byte[] key, byte[] value, WriteOptions options) { return db().put(key, value, options); }
-    @Override public Snapshot delete(byte[] key, WriteOptions options) { return db().delete(key, options); }
-    @Override public Snapshot write(WriteBatch updates, WriteOptions options) { return db().write(updates, options); }
-    @Override public Snapshot getSnapshot() { return db().getSnapshot(); }
-    @Override public long[] getApproximateSizes(Range... ranges) { return db().getApproximateSizes(ranges); }
-    @Override public String getProperty(String name) { return db().getProperty(name); }
-    @Override public void suspendCompactions() throws InterruptedException { db().suspendCompactions(); }
-    @Override public void resumeCompactions() { db().resumeCompactions(); }
-    @Override public void compactRange(byte[] begin, byte[] end) { db().compactRange(begin, end); }
+    /** The engine's DB when this process leads, else null (then use {@link #follow}). */
+    private DB local() {
+        if (closed) {
+            throw closedHandle();
+        }
+        return shared.localDb();
+    }
+
+    private <T> T follow(Snapshot snapshot, Call<T> call) {
+        Role role = shared.usableRole();
+        while (true) {
+            if (closed) {
+                throw closedHandle();
+            }
+            if (snapshot != null && !role.owns(snapshot)) {
+                throw snapshotGone(null);
+            }
+            try {
+                return call.on(role.db());
+            } catch (LeaderLostException lost) {
+                if (snapshot != null) {
+                    throw snapshotGone(lost);
+                }
+                if (!shared.settings().retry()) {
+                    throw new LeaderLostException("levelshare: the leader of " + shared.canonicalPath
+                            + " went away during this call; not sent again (retry=false): it may or may not have been"
+                            + " applied", lost);
+                }
+                role = shared.recover();
+            }
+        }
+    }
+
+    private LevelShareException closedHandle() {
+        return new LevelShareException("levelshare: this DB handle for " + shared.canonicalPath + " is closed");
+    }
+
+    static LeaderLostException snapshotGone(SharedDb shared, Throwable cause) {
+        return new LeaderLostException("levelshare: the snapshot of " + shared.canonicalPath + " this read uses died"
+                + " with the leader that held it (failover); take a new snapshot", cause);
+    }
+
+    private LeaderLostException snapshotGone(Throwable cause) {
+        return snapshotGone(shared, cause);
+    }
+
+
+    /** A snapshot from a leader that is gone cannot be read here, even after this process was promoted. */
+    private void checkLocalSnapshot(ReadOptions options) {
+        if (options.snapshot() != null && RemoteDb.isRemoteSnapshot(options.snapshot())) {
+            throw snapshotGone(null);
+        }
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        DB db = local();
+        return db != null ? db.get(key) : follow(null, remote -> remote.get(key));
+    }
+
+    @Override
+    public byte[] get(byte[] key, ReadOptions options) {
+        DB db = local();
+        if (db != null) {
+            checkLocalSnapshot(options);
+            return db.get(key, options);
+        }
+        return follow(options.snapshot(), remote -> remote.get(key, options));
+    }
+
+    @Override
+    public DBIterator iterator() {
+        return iterator(new ReadOptions());
+    }
+
+    @Override
+    public DBIterator iterator(ReadOptions options) {
+        DB db = local();
+        if (db != null) {
+            checkLocalSnapshot(options);
+            return db.iterator(options);
+        }
+        Role role = shared.usableRole();
+        if (options.snapshot() != null && !role.owns(options.snapshot())) {
+            throw snapshotGone(null);
+        }
+        return new ResumableIterator(shared, role, options);
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        DB db = local();
+        if (db != null) {
+            db.put(key, value);
+        } else {
+            follow(null, remote -> {
+                remote.put(key, value);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        DB db = local();
+        if (db != null) {
+            db.delete(key);
+        } else {
+            follow(null, remote -> {
+                remote.delete(key);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void write(WriteBatch updates) {
+        write(updates, new WriteOptions());
+    }
+
+    @Override
+    public WriteBatch createWriteBatch() {
+        DB db = local();
+        return db != null ? db.createWriteBatch() : follow(null, DB::createWriteBatch);
+    }
+
+    @Override
+    public Snapshot put(byte[] key, byte[] value, WriteOptions options) {
+        DB db = local();
+        return db != null ? db.put(key, value, options) : follow(null, remote -> remote.put(key, value, options));
+    }
+
+    @Override
+    public Snapshot delete(byte[] key, WriteOptions options) {
+        DB db = local();
+        return db != null ? db.delete(key, options) : follow(null, remote -> remote.delete(key, options));
+    }
+
+    @Override
+    public Snapshot write(WriteBatch updates, WriteOptions options) {
+        DB db = local();
+        if (db == null) {
+            return follow(null, remote -> remote.write(updates, options));
+        }
+        if (!RemoteDb.isRemoteBatch(updates)) {
+            return db.write(updates, options);
+        }
+        // Created while this process followed, written after it was promoted: move it into an engine batch.
+        try (WriteBatch local = db.createWriteBatch()) {
+            RemoteDb.replay(updates, local);
+            return db.write(local, options);
+        } catch (IOException e) {
+            throw new LevelShareException("levelshare: closing a write batch failed: " + e, e);
+        }
+    }
+
+    @Override
+    public Snapshot getSnapshot() {
+        DB db = local();
+        return db != null ? db.getSnapshot() : follow(null, DB::getSnapshot);
+    }
+
+    @Override
+    public long[] getApproximateSizes(Range... ranges) {
+        DB db = local();
+        return db != null ? db.getApproximateSizes(ranges) : follow(null, remote -> remote.getApproximateSizes(ranges));
+    }
+
+    @Override
+    public String getProperty(String name) {
+        DB db = local();
+        return db != null ? db.getProperty(name) : follow(null, remote -> remote.getProperty(name));
+    }
+
+    /** Suspensions live in the leader: a failover ends them (the new leader never had them). */
+    @Override
+    public void suspendCompactions() throws InterruptedException {
+        DB db = local();
+        if (db != null) {
+            db.suspendCompactions();
+        } else {
+            follow(null, remote -> {
+                try {
+                    remote.suspendCompactions();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LevelShareException("levelshare: interrupted while suspending compactions", e);
+                }
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void resumeCompactions() {
+        DB db = local();
+        if (db != null) {
+            db.resumeCompactions();
+        } else {
+            follow(null, remote -> {
+                remote.resumeCompactions();
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void compactRange(byte[] begin, byte[] end) {
+        DB db = local();
+        if (db != null) {
+            db.compactRange(begin, end);
+        } else {
+            follow(null, remote -> {
+                remote.compactRange(begin, end);
+                return null;
+            });
+        }
+    }
 
     /** Closes this handle; a second close does nothing, like the engines'. */
     @Override
@@ -66,6 +270,6 @@ final class DbHandle implements DB {
 
     @Override
     public String toString() {
-        return "levelshare DB " + shared.canonicalPath + (shared.role().isLeader() ? " (leader)" : " (follower)");
+        return "levelshare DB " + shared.canonicalPath + (shared.localDb() != null ? " (leader)" : " (follower)");
     }
 }

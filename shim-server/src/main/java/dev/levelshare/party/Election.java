@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Decides what this process is for a directory. The LevelDB lock is the only election: try the real open; whoever gets
@@ -24,8 +25,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Election {
     private static final Logger log = LoggerFactory.getLogger(Election.class);
-    private static final long FIRST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
-    private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /*
+     * Between attempts: 0.1 ms doubling to 2 ms. A new leader binds its socket within a few ms of taking the lock, so a
+     * process that lost the race connects at most ~2 ms after the socket appears; no fixed timer stalls it.
+     */
+    private static final long FIRST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final PartySettings settings;
     private final DirectoryClaims claims;
@@ -42,9 +47,10 @@ final class Election {
      * (the very exception the engine threw). If no leader can be found by the deadline, an {@code IOException} names the
      * directory and the lock holder.
      *
-     * @param how the words the log line starts with when this process leads ("leader for", "promoted to leader for")
+     * @param failover true when an earlier leader went away: the log lines say "promoted" / "new leader"
+     * @param abandoned true once nobody needs the result (the app closed the DB): stop trying
      */
-    Role join(String canonicalPath, DbOpener opener, String how) throws IOException {
+    Role join(String canonicalPath, DbOpener opener, boolean failover, BooleanSupplier abandoned) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.failoverDeadlineMillis());
         long pause = FIRST_PAUSE_NANOS;
         IOException lockConflict = null;
@@ -66,21 +72,27 @@ final class Election {
                     throw e;
                 }
                 if (db != null) {
-                    return LeaderRole.serve(canonicalPath, db, settings, how,
+                    return LeaderRole.serve(canonicalPath, db, settings, failover ? "promoted to leader for" : "leader for",
                             () -> claims.release(canonicalPath, claimant));
                 }
             }
             long remaining = deadline - System.nanoTime();
             try {
+                // A request unanswered for the failover deadline fails: a frozen (SIGSTOPped) leader holds the lock, so
+                // no one can be promoted, and the app must hear of it rather than hang.
                 RemoteDb remote = RemoteDb.connect(socketOf(canonicalPath), canonicalPath, ClientOptions.defaults()
-                        .withConnectTimeoutMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining))));
-                log.info("follower for {} (pid {}): leader is pid {} ({})", canonicalPath, CurrentProcess.pid(),
-                        remote.server().pid, remote.server().engine);
+                        .withConnectTimeoutMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)))
+                        .withRequestTimeoutMillis(settings.failoverDeadlineMillis()));
+                log.info("follower for {} (pid {}): {} is pid {} ({})", canonicalPath, CurrentProcess.pid(),
+                        failover ? "new leader" : "leader", remote.server().pid, remote.server().engine);
                 return new FollowerRole(remote);
             } catch (LevelShareException e) {
                 notServed = e;
             }
             remaining = deadline - System.nanoTime();
+            if (abandoned.getAsBoolean()) {
+                throw new IOException("levelshare: " + canonicalPath + " was closed while waiting for a leader");
+            }
             if (remaining <= 0) {
                 throw noLeader(canonicalPath, lockConflict, notServed);
             }

@@ -2,6 +2,7 @@ package dev.levelshare.party;
 
 import dev.levelshare.client.RemoteDb;
 import org.iq80.leveldb.DB;
+import org.iq80.leveldb.Snapshot;
 
 /** Another process holds the lock and serves the DB; the app's handles talk to it over its socket. */
 final class FollowerRole implements Role {
@@ -19,6 +20,25 @@ final class FollowerRole implements Role {
     @Override
     public boolean isLeader() {
         return false;
+    }
+
+    @Override
+    public boolean isUsable() {
+        return remote.isConnected();
+    }
+
+    @Override
+    public boolean owns(Snapshot snapshot) {
+        return remote.owns(snapshot);
+    }
+
+    /** Runs {@code action} (it must not block) when the leader goes away. */
+    void whenLeaderLost(Runnable action) {
+        remote.whenLost(action);
+    }
+
+    long leaderPid() {
+        return remote.server().pid;
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.levelshare.party;
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.server.DbServer;
 import dev.levelshare.server.ServerOptions;
+import dev.levelshare.client.RemoteDb;
 import org.iq80.leveldb.DB;
+import org.iq80.leveldb.Snapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,21 @@ final class LeaderRole implements Role {
     @Override
     public boolean isLeader() {
         return true;
+    }
+
+    @Override
+    public boolean isUsable() {
+        return true;
+    }
+
+    @Override
+    public boolean owns(Snapshot snapshot) {
+        return !RemoteDb.isRemoteSnapshot(snapshot);
+    }
+
+    /** The engine's name ("leveldbjni", "iq80"), for engine-specific guards. */
+    String engine() {
+        return server != null ? server.engine() : dev.levelshare.server.Engines.nameOf(db);
     }
 
     /** Stops serving first (followers see the disconnect and elect), then closes the DB, which releases the lock. */

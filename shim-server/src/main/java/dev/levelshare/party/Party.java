@@ -42,7 +42,7 @@ public final class Party {
         synchronized (lockFor(canonical)) {
             SharedDb shared = open.get(canonical);
             if (shared == null) {
-                shared = new SharedDb(canonical, election.join(canonical, opener, "leader for"));
+                shared = SharedDb.open(canonical, opener, election, settings, FailoverThreads.INSTANCE);
                 open.put(canonical, shared);
             }
             shared.retain();
@@ -60,7 +60,7 @@ public final class Party {
         synchronized (lockFor(shared.canonicalPath)) {
             if (shared.releaseIsLast()) {
                 open.remove(shared.canonicalPath, shared);
-                shared.role().close();
+                shared.close();
             }
         }
     }

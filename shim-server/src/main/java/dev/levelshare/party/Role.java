@@ -1,6 +1,7 @@
 package dev.levelshare.party;
 
 import org.iq80.leveldb.DB;
+import org.iq80.leveldb.Snapshot;
 
 import java.io.IOException;
 
@@ -10,6 +11,12 @@ interface Role {
     DB db();
 
     boolean isLeader();
+
+    /** False once a follower's leader is gone: calls through it would fail, a new election is due. */
+    boolean isUsable();
+
+    /** True if {@code snapshot} lives in this role's DB (snapshots die with the leader that made them). */
+    boolean owns(Snapshot snapshot);
 
     /** Stops being this role: a leader stops serving and closes the DB (releasing the lock); a follower disconnects. */
     void close() throws IOException;

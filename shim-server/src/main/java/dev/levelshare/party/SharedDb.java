@@ -1,19 +1,50 @@
 package dev.levelshare.party;
 
+import dev.levelshare.LevelShareException;
 import org.iq80.leveldb.DB;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One directory this process has open, however many handles the app holds on it. The role underneath may change
- * (a follower promoted to leader); the handles keep pointing here.
+ * One directory this process has open, however many handles the app holds on it. The role underneath changes when a
+ * follower's leader goes away: a new election makes this process the leader (the handles now reach the engine
+ * directly) or a follower of whoever won. The handles keep pointing here throughout.
  */
 final class SharedDb {
+    private static final Logger log = LoggerFactory.getLogger(SharedDb.class);
+
     final String canonicalPath;
+    private final DbOpener opener;
+    private final Election election;
+    private final PartySettings settings;
+    private final Executor failoverThreads;
+    private final ReentrantLock electing = new ReentrantLock();
     private volatile Role role;
+    private volatile DB localDb;
+    private volatile boolean closed;
     private int handles; // guarded by the party's lock for this path
 
-    SharedDb(String canonicalPath, Role role) {
+    private SharedDb(String canonicalPath, DbOpener opener, Election election, PartySettings settings,
+                     Executor failoverThreads) {
         this.canonicalPath = canonicalPath;
-        this.role = role;
+        this.opener = opener;
+        this.election = election;
+        this.settings = settings;
+        this.failoverThreads = failoverThreads;
+    }
+
+    /** Elects (leads or follows) and returns the shared DB; open errors other than a lock conflict are thrown as is. */
+    static SharedDb open(String canonicalPath, DbOpener opener, Election election, PartySettings settings,
+                         Executor failoverThreads) throws IOException {
+        SharedDb shared = new SharedDb(canonicalPath, opener, election, settings, failoverThreads);
+        Role first = shared.watch(election.join(canonicalPath, opener, false, shared::isClosed));
+        shared.role = first;
+        shared.localDb = first.isLeader() ? first.db() : null;
+        return shared;
     }
 
     DB db() {
@@ -24,6 +55,84 @@ final class SharedDb {
         return role;
     }
 
+    PartySettings settings() {
+        return settings;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** The role to call now: the current one, or if its leader is gone, the next one (waiting up to the deadline). */
+    Role usableRole() {
+        Role current = role;
+        return current.isUsable() ? current : recover();
+    }
+
+    /**
+     * A usable role after a call failed with {@link dev.levelshare.LeaderLostException}: the current one if it works (another thread
+     * already elected, or the failure was a leader saying it is shutting down), else a new election: this process may
+     * take the lock (promoted) or follow whoever did. Concurrent callers wait for one election. Fails with a plain
+     * {@link LevelShareException} naming the directory if no leader appears within the failover deadline.
+     */
+    Role recover() {
+        electing.lock();
+        try {
+            checkOpen();
+            Role current = role;
+            if (current.isUsable()) {
+                return current;
+            }
+            closeQuietly(current);
+            try {
+                Role next = watch(election.join(canonicalPath, opener, true, this::isClosed));
+                role = next;
+                localDb = next.isLeader() ? next.db() : null;
+                return next;
+            } catch (IOException e) {
+                throw new LevelShareException("levelshare: no leader for " + canonicalPath + " within "
+                        + settings.failoverDeadlineMillis() + " ms after the last one went away (" + e.getMessage()
+                        + ")", e);
+            }
+        } finally {
+            electing.unlock();
+        }
+    }
+
+    /** The engine's DB while this process leads, else null: the handles' fast path. */
+    DB localDb() {
+        return localDb;
+    }
+
+    /** A follower elects as soon as its leader goes away, even if the app is idle, so promotion never waits for a call. */
+    private Role watch(Role joined) {
+        if (joined instanceof FollowerRole) {
+            FollowerRole follower = (FollowerRole) joined;
+            long leaderPid = follower.leaderPid();
+            follower.whenLeaderLost(() -> {
+                if (!closed && role == follower) {
+                    failoverThreads.execute(() -> {
+                        if (!closed && role == follower) {
+                            log.info("leader pid {} of {} is gone; electing a new one", leaderPid, canonicalPath);
+                            try {
+                                recover();
+                            } catch (LevelShareException e) {
+                                log.warn("{}", e.getMessage());
+                            }
+                        }
+                    });
+                }
+            });
+        }
+        return joined;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new LevelShareException("levelshare: this DB handle for " + canonicalPath + " is closed");
+        }
+    }
+
     void retain() {
         handles++;
     }
@@ -31,5 +140,24 @@ final class SharedDb {
     /** True when the last handle is gone. */
     boolean releaseIsLast() {
         return --handles == 0;
+    }
+
+    /** The last handle closed: stop any election in progress, then leave the current role. */
+    void close() throws IOException {
+        closed = true;
+        electing.lock();
+        try {
+            role.close();
+        } finally {
+            electing.unlock();
+        }
+    }
+
+    private void closeQuietly(Role r) {
+        try {
+            r.close();
+        } catch (IOException | RuntimeException e) {
+            log.debug("closing the previous role of {}: {}", canonicalPath, e.toString());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.levelshare.protocol;
 
+import dev.levelshare.LeaderLostException;
 import dev.levelshare.LevelShareException;
 import org.iq80.leveldb.DBException;
 
@@ -84,6 +85,7 @@ public enum ErrorCode {
             case UNSUPPORTED_OPERATION: return new UnsupportedOperationException(message);
             case ILLEGAL_STATE: return new IllegalStateException(message);
             case RUNTIME: return new DBException(message);
+            case SHUTTING_DOWN: return new LeaderLostException(message); // not applied: safe to send again
             default: return new LevelShareException(message);
         }
     }

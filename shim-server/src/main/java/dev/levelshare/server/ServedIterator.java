@@ -12,19 +12,20 @@ import java.util.NoSuchElementException;
  * An engine iterator held for a client. Operations run on the engine's own iterator so its semantics reach the client
  * unchanged, with one exception: leveldbjni 1.8 dereferences an invalid native iterator in {@code prev()} and
  * {@code peekPrev()} and kills the JVM with SIGSEGV. A client must never be able to crash the leader, so those calls
- * get a {@link NoSuchElementException} instead when the iterator is not positioned on an entry.
+ * get a {@link NoSuchElementException} instead when the iterator is not positioned on an entry; and its {@code
+ * hasPrev()}, which loses entries under concurrent writes, is replaced (see {@link JniReverseGuard}).
  */
 final class ServedIterator {
     /** Soft cap of a chunk's payload; the chunk ends after the entry that crosses it. */
     static final int MAX_CHUNK_BYTES = 512 * 1024;
 
     private final DBIterator iterator;
-    private final boolean guardInvalidPrev;
+    private final JniReverseGuard jniGuard; // null for engines that need none
     private boolean closed;
 
     ServedIterator(DBIterator iterator, String engine) {
         this.iterator = iterator;
-        this.guardInvalidPrev = Engines.LEVELDBJNI.equals(engine);
+        this.jniGuard = Engines.LEVELDBJNI.equals(engine) ? new JniReverseGuard() : null;
     }
 
     void reposition(byte[] key) {
@@ -87,7 +88,7 @@ final class ServedIterator {
         int n = 1;
         boolean ended = false;
         while (n < count && out.writerIndex() - start < MAX_CHUNK_BYTES) {
-            if (!iterator.hasPrev()) {
+            if (!hasPrev()) {
                 ended = true;
                 break;
             }
@@ -107,7 +108,7 @@ final class ServedIterator {
     }
 
     void writeHasPrev(ByteBuf out) {
-        out.writeByte(iterator.hasPrev() ? IteratorOp.FLAG_TRUE : 0);
+        out.writeByte(hasPrev() ? IteratorOp.FLAG_TRUE : 0);
         out.writeInt(0);
     }
 
@@ -123,14 +124,18 @@ final class ServedIterator {
         }
     }
 
+    private boolean hasPrev() {
+        return jniGuard != null ? jniGuard.hasPrev(iterator) : iterator.hasPrev();
+    }
+
     private Map.Entry<byte[], byte[]> prev() {
         requirePositionedForPrev();
         return iterator.prev();
     }
 
     private void requirePositionedForPrev() {
-        if (guardInvalidPrev && !iterator.hasNext()) {
-            throw new NoSuchElementException();
+        if (jniGuard != null) {
+            jniGuard.requirePositioned(iterator);
         }
     }
 

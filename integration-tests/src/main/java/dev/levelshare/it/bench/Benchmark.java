@@ -63,6 +63,8 @@ public final class Benchmark {
                 System.err.println("[bench] (d, e) what the agent costs: start-up, the leader's own calls ...");
                 results.putAll(AgentCost.measure(java(), agentJar, plainClasspath, System.getProperty("java.class.path"),
                         work));
+                System.err.println("[bench] (f) failover: the leader SIGKILLed 20 times under three stall meters ...");
+                results.putAll(FailoverBench.measure(java(), agentJar, plainClasspath, work));
             }
             Report.print(results, threads);
         } finally {

@@ -43,6 +43,22 @@ final class Report {
             leaderRow("leader's own puts/s, 1 thread (best of 2 JVMs × 4 rounds)", r.get("plain.leader_put.ops_per_s"),
                     r.get("agent.leader_put.ops_per_s"));
         }
+        failoverRows(r);
+    }
+
+    private static void failoverRows(Map<String, Double> r) {
+        if (!r.containsKey("failover.promoted.p50_ms")) {
+            return;
+        }
+        System.out.println();
+        System.out.println("| failover after SIGKILL of the leader (20 kills) | p50 (ms) | max (ms) | target | met |");
+        System.out.println("|---|---:|---:|---|---|");
+        System.out.printf("| to the next successful get on the promoted follower | %s | %s | p50 ≤ 15 ms | %s |%n",
+                fmt(r.get("failover.promoted.p50_ms")), fmt(r.get("failover.promoted.p99_ms")),
+                r.get("failover.promoted.p50_ms") <= 15 ? "yes" : "**no**");
+        System.out.printf("| to the next successful get on the follower that lost the race | %s | %s | ≤ 30 ms | %s |%n",
+                fmt(r.get("failover.following.p50_ms")), fmt(r.get("failover.following.p99_ms")),
+                r.get("failover.following.p99_ms") <= 30 ? "yes" : "**no**");
     }
 
     private static void leaderRow(String name, double without, double with) {

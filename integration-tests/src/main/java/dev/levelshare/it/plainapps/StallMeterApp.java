@@ -1,0 +1,39 @@
+package dev.levelshare.it.plainapps;
+
+import org.iq80.leveldb.DB;
+import org.iq80.leveldb.Options;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * {@code <dir>}: gets one key in a tight loop and reports each stall: when a get succeeds more than 2 ms after the one
+ * before, prints {@code resumed <epoch µs> after <µs> as <leader|follower>} (the role from the handle's toString). A
+ * failover benchmark compares the epoch with the moment it killed the leader (same machine, same clock).
+ */
+public final class StallMeterApp {
+    public static void main(String[] args) throws Exception {
+        DB db = Engines.factory("jni").open(new File(args[0]), new Options().createIfMissing(true));
+        byte[] key = "stall-meter".getBytes(StandardCharsets.UTF_8);
+        db.put(key, key);
+        Console.say("opened " + db);
+        long lastOk = System.nanoTime();
+        while (true) {
+            try {
+                db.get(key);
+            } catch (RuntimeException e) {
+                Console.say("error " + e);
+                continue;
+            }
+            long now = System.nanoTime();
+            if (now - lastOk > 2_000_000) {
+                Instant at = Instant.now();
+                long epochMicros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
+                Console.say("resumed " + epochMicros + " after " + (now - lastOk) / 1_000 + " as "
+                        + (db.toString().endsWith("(leader)") ? "leader" : "follower"));
+            }
+            lastOk = now;
+        }
+    }
+}

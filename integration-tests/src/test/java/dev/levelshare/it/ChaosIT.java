@@ -1,0 +1,67 @@
+package dev.levelshare.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static dev.levelshare.it.FailoverProcesses.STEP;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three writers and a scanner (unmodified apps with the agent) share one DB while whoever holds its lock is SIGKILLed,
+ * again and again, each time replaced by a new process. Then, every process stopped, the DB opened directly must hold
+ * every acknowledged write, and no scan may have seen a duplicate or a gap.
+ */
+class ChaosIT {
+    private static final int KILLS = 20;
+    /** Writes per second per writer: steady, so the scanner's full scans stay short as the DB grows. */
+    private static final int RATE = 2000;
+
+    @TempDir Path temp;
+    private FailoverProcesses processes;
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        if (processes != null) {
+            processes.close();
+        }
+    }
+
+    @Test
+    void killingTheLockHolderTwentyTimesLosesNoAcknowledgedWriteAndIteratorsSeeNoDuplicateOrGap() throws Exception {
+        processes = new FailoverProcesses(temp);
+        int writers = 0;
+        int scanners = 0;
+        for (; writers < 3; writers++) {
+            processes.writer("w" + writers, "", RATE);
+        }
+        processes.scanner("scanner-" + scanners++).awaitLine("opened", STEP);
+        processes.awaitProgress(3000);
+
+        for (int kill = 1; kill <= KILLS; kill++) {
+            Jvm holder = processes.lockHolder();
+            holder.kill();
+            holder.awaitExit(STEP);
+            Jvm replacement = processes.scanners.contains(holder) ? processes.scanner("scanner-" + scanners++)
+                    : processes.writer("w" + writers++, "", RATE);
+            replacement.awaitLine("opened", STEP);
+            processes.awaitProgress(300);
+        }
+        processes.awaitProgress(300);
+
+        processes.killAll();
+        long lost = processes.lostWrites();
+        int scans = processes.countInAll("scan ok");
+        int badScans = processes.countInAll("scan BAD");
+        int promotions = processes.countInAll("[levelshare] promoted to leader for");
+        System.out.printf("chaos: %d leaders killed, %d promotions, %d acknowledged writes, %d lost, %d scans ok, "
+                + "%d bad%n", KILLS, promotions, processes.totalAcked(), lost, scans, badScans);
+        assertEquals(0, lost, "acknowledged writes lost");
+        assertEquals(0, badScans, "scans that saw a duplicate or a gap");
+        assertTrue(scans >= KILLS, "scans completed: " + scans);
+        assertTrue(promotions >= KILLS, "every killed leader was replaced by a promoted follower: " + promotions);
+    }
+}

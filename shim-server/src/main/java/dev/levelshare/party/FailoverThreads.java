@@ -1,0 +1,28 @@
+package dev.levelshare.party;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Where elections run when a leader goes away while the app is not calling: daemon threads, created on demand and
+ * gone a minute after the last failover, so a JVM that never fails over has none.
+ */
+final class FailoverThreads {
+    static final Executor INSTANCE;
+
+    static {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "levelshare-failover-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        INSTANCE = pool;
+    }
+
+    private FailoverThreads() {}
+}
