@@ -18,7 +18,8 @@ DB="$WORK/db"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
-app() { java -javaagent:"$AGENT" -Dlevelshare.socketDir="$WORK/sock" -cp "$APP_CP" "$@"; }
+# Always run in the background (app ... &): exec makes the background job the JVM itself, so its pid is the JVM's.
+app() { exec java -javaagent:"$AGENT" -Dlevelshare.socketDir="$WORK/sock" -cp "$APP_CP" "$@"; }
 
 say "app 'alpha' starts: java -javaagent:levelshare-agent.jar -cp <leveldbjni app> KeyWriterApp jni $DB alpha"
 app dev.levelshare.it.plainapps.KeyWriterApp jni "$DB" alpha 500 > "$WORK/alpha.log" 2>&1 &
