@@ -85,6 +85,7 @@ final class Election {
                         .withRequestTimeoutMillis(settings.failoverDeadlineMillis()));
                 log.info("follower for {} (pid {}): {} is pid {} ({})", canonicalPath, CurrentProcess.pid(),
                         failover ? "new leader" : "leader", remote.server().pid, remote.server().engine);
+                ServerWarmup.inBackground();
                 return new FollowerRole(remote);
             } catch (LevelShareException e) {
                 notServed = e;

@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * {@code <dir>}: gets one key in a tight loop and reports each stall: when a get succeeds more than 2 ms after the one
- * before, prints {@code resumed <epoch µs> after <µs> as <leader|follower>} (the role from the handle's toString). A
+ * {@code <dir>}: gets one key every 0.5 ms (a busy app, not a CPU-bound loop: three of those would starve a 2-core
+ * machine and measure its scheduler) and reports each stall: when a get succeeds more than 3 ms after the one before,
+ * prints {@code resumed <epoch µs> after <µs> as <leader|follower>} (the role from the handle's toString). A
  * failover benchmark compares the epoch with the moment it killed the leader (same machine, same clock).
  */
 public final class StallMeterApp {
@@ -20,6 +21,7 @@ public final class StallMeterApp {
         Console.say("opened " + db);
         long lastOk = System.nanoTime();
         while (true) {
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000);
             try {
                 db.get(key);
             } catch (RuntimeException e) {
@@ -27,7 +29,7 @@ public final class StallMeterApp {
                 continue;
             }
             long now = System.nanoTime();
-            if (now - lastOk > 2_000_000) {
+            if (now - lastOk > 3_000_000) {
                 Instant at = Instant.now();
                 long epochMicros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
                 Console.say("resumed " + epochMicros + " after " + (now - lastOk) / 1_000 + " as "
