@@ -13,10 +13,6 @@ final class AgentLog {
         debug = enabled;
     }
 
-    static boolean debugEnabled() {
-        return debug;
-    }
-
     static void debug(String message) {
         if (debug) {
             System.err.println("[levelshare] DEBUG " + message);

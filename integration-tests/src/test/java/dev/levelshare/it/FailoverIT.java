@@ -27,6 +27,20 @@ class FailoverIT {
         processes.close();
     }
 
+    /** Writer "a", once it leads. */
+    private Jvm leader() throws Exception {
+        Jvm leader = processes.writer("a", "");
+        leader.awaitLine("leader for", STEP);
+        return leader;
+    }
+
+    /** Writer "b" with {@code agentArguments}, once it has written through the leader. */
+    private Jvm writingFollower(String agentArguments) throws Exception {
+        Jvm follower = processes.writer("b", agentArguments);
+        follower.awaitLine("acked 100", STEP);
+        return follower;
+    }
+
     @Test
     void whenTheLeaderIsKilledOneFollowerIsPromotedTheOtherFollowsItAndNoAckedWriteIsLost() throws Exception {
         Jvm first = processes.writer("a", "");
@@ -60,10 +74,8 @@ class FailoverIT {
 
     @Test
     void withRetryOffTheCallInFlightFailsClearlyAndLaterCallsUseTheNewLeader() throws Exception {
-        Jvm leader = processes.writer("a", "");
-        leader.awaitLine("leader for", STEP);
-        Jvm follower = processes.writer("b", "retry=false");
-        follower.awaitLine("acked 100", STEP);
+        Jvm leader = leader();
+        Jvm follower = writingFollower("retry=false");
 
         leader.signal("STOP"); // the follower's next put is now in flight, unanswered
         long stalledAt = FailoverProcesses.acked(follower);
@@ -82,10 +94,8 @@ class FailoverIT {
 
     @Test
     void aFrozenLeaderMakesCallsFailAtTheDeadlineAndServiceResumesWhenItThaws() throws Exception {
-        Jvm leader = processes.writer("a", "");
-        leader.awaitLine("leader for", STEP);
-        Jvm follower = processes.writer("b", "failoverDeadlineMs=1000");
-        follower.awaitLine("acked 100", STEP);
+        Jvm leader = leader();
+        Jvm follower = writingFollower("failoverDeadlineMs=1000");
 
         leader.signal("STOP");
         long t0 = System.nanoTime();

@@ -181,10 +181,6 @@ final class Jvm implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** SIGKILL. */
     void kill() {
         process.destroyForcibly();

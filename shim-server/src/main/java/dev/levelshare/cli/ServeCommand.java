@@ -21,7 +21,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code serve <dir>}: hold the DB, serve it until SIGTERM, then close everything cleanly. */
@@ -141,14 +140,8 @@ final class ServeCommand {
             return "levelshare: " + canonical + " is already served by a levelshare leader (pid " + leader.server().pid
                     + ", " + leader.server().engine + "); connect to it, or see: status " + canonical;
         } catch (RuntimeException notServed) {
-            String holder;
-            try {
-                OptionalLong pid = PosixLocks.holderOf(new File(canonical, "LOCK").toPath());
-                holder = pid.isPresent() ? "process " + pid.getAsLong() : "another process";
-            } catch (IOException e) {
-                holder = "another process";
-            }
-            return "levelshare: " + canonical + " is locked by " + holder + ", which does not serve it over levelshare"
+            return "levelshare: " + canonical + " is locked by " + PosixLocks.describeHolderOf(canonical)
+                    + ", which does not serve it over levelshare"
                     + " (an app running without the levelshare agent?)";
         }
     }

@@ -15,6 +15,19 @@ import java.util.OptionalLong;
 public final class PosixLocks {
     private PosixLocks() {}
 
+    /**
+     * "process <pid>" for the holder of {@code dbDir}'s LevelDB lock, or "another process" when it cannot be told: for
+     * messages that name who is in the way.
+     */
+    public static String describeHolderOf(String dbDir) {
+        try {
+            OptionalLong pid = holderOf(Paths.get(dbDir, "LOCK"));
+            return pid.isPresent() ? "process " + pid.getAsLong() : "another process";
+        } catch (IOException e) {
+            return "another process";
+        }
+    }
+
     /** The pid of the process holding a POSIX lock on {@code file}, if any. */
     public static OptionalLong holderOf(Path file) throws IOException {
         long inode = ((Number) Files.getAttribute(file, "unix:ino")).longValue();

@@ -57,30 +57,26 @@ final class DbHandle implements DB {
             try {
                 return call.on(role.db());
             } catch (LeaderLostException lost) {
-                if (snapshot != null) {
-                    throw snapshotGone(lost);
-                }
-                if (!shared.settings().retry()) {
-                    throw new LeaderLostException("levelshare: the leader of " + shared.canonicalPath
-                            + " went away during this call; not sent again (retry=false): it may or may not have been"
-                            + " applied", lost);
-                }
+                shared.retryOrThrow(lost, snapshot != null, "this call", ": it may or may not have been applied");
                 role = shared.recover();
             }
         }
+    }
+
+    /** {@link #follow} for a call that returns nothing. */
+    private void followVoid(java.util.function.Consumer<DB> call) {
+        follow(null, remote -> {
+            call.accept(remote);
+            return null;
+        });
     }
 
     private LevelShareException closedHandle() {
         return new LevelShareException("levelshare: this DB handle for " + shared.canonicalPath + " is closed");
     }
 
-    static LeaderLostException snapshotGone(SharedDb shared, Throwable cause) {
-        return new LeaderLostException("levelshare: the snapshot of " + shared.canonicalPath + " this read uses died"
-                + " with the leader that held it (failover); take a new snapshot", cause);
-    }
-
     private LeaderLostException snapshotGone(Throwable cause) {
-        return snapshotGone(shared, cause);
+        return shared.snapshotGone(cause);
     }
 
 
@@ -132,10 +128,7 @@ final class DbHandle implements DB {
         if (db != null) {
             db.put(key, value);
         } else {
-            follow(null, remote -> {
-                remote.put(key, value);
-                return null;
-            });
+            followVoid(remote -> remote.put(key, value));
         }
     }
 
@@ -145,10 +138,7 @@ final class DbHandle implements DB {
         if (db != null) {
             db.delete(key);
         } else {
-            follow(null, remote -> {
-                remote.delete(key);
-                return null;
-            });
+            followVoid(remote -> remote.delete(key));
         }
     }
 
@@ -218,14 +208,13 @@ final class DbHandle implements DB {
         if (db != null) {
             db.suspendCompactions();
         } else {
-            follow(null, remote -> {
+            followVoid(remote -> {
                 try {
                     remote.suspendCompactions();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new LevelShareException("levelshare: interrupted while suspending compactions", e);
                 }
-                return null;
             });
         }
     }
@@ -236,10 +225,7 @@ final class DbHandle implements DB {
         if (db != null) {
             db.resumeCompactions();
         } else {
-            follow(null, remote -> {
-                remote.resumeCompactions();
-                return null;
-            });
+            followVoid(remote -> remote.resumeCompactions());
         }
     }
 
@@ -249,10 +235,7 @@ final class DbHandle implements DB {
         if (db != null) {
             db.compactRange(begin, end);
         } else {
-            follow(null, remote -> {
-                remote.compactRange(begin, end);
-                return null;
-            });
+            followVoid(remote -> remote.compactRange(begin, end));
         }
     }
 

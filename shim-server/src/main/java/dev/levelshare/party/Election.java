@@ -10,10 +10,8 @@ import org.iq80.leveldb.DB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -107,16 +105,8 @@ final class Election {
     }
 
     private IOException noLeader(String canonicalPath, IOException lockConflict, RuntimeException notServed) {
-        String holder = "another process";
-        try {
-            OptionalLong pid = PosixLocks.holderOf(new File(canonicalPath, "LOCK").toPath());
-            if (pid.isPresent()) {
-                holder = "process " + pid.getAsLong();
-            }
-        } catch (IOException ignored) {
-            // The message still names the directory; the holder is a courtesy.
-        }
-        IOException e = new IOException("levelshare: " + canonicalPath + " is locked by " + holder
+        IOException e = new IOException("levelshare: " + canonicalPath + " is locked by "
+                + PosixLocks.describeHolderOf(canonicalPath)
                 + ", which does not serve it (is it running without the levelshare agent?); waited "
                 + settings.failoverDeadlineMillis() + " ms for a levelshare leader. Last attempt: "
                 + (notServed != null ? notServed.getMessage() : "none"), lockConflict);

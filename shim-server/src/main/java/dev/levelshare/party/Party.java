@@ -29,10 +29,6 @@ public final class Party {
         this.election = new Election(settings, claims, this);
     }
 
-    public PartySettings settings() {
-        return settings;
-    }
-
     /**
      * A handle to {@code dir}: {@code opener} is called only if this process does not have it open yet. Throws what
      * {@code opener} threw for anything but another process's lock.

@@ -55,14 +55,8 @@ final class ResumableIterator implements DBIterator {
                 return call.get();
             } catch (LeaderLostException lost) {
                 stale = true;
-                if (options.snapshot() != null) {
-                    throw DbHandle.snapshotGone(shared, lost);
-                }
-                if (!shared.settings().retry()) {
-                    throw new LeaderLostException("levelshare: the leader of " + shared.canonicalPath + " went away"
-                            + " during this iterator call; not sent again (retry=false). The iterator resumes after"
-                            + " its last returned entry on the next call", lost);
-                }
+                shared.retryOrThrow(lost, options.snapshot() != null, "this iterator call",
+                        ". The iterator resumes after its last returned entry on the next call");
             }
         }
     }
@@ -109,34 +103,29 @@ final class ResumableIterator implements DBIterator {
         lastPendingForPrev = false;
     }
 
-    @Override
-    public void seek(byte[] key) {
+    /** A seek of any kind: run on the current iterator, then remembered as where the app stands. */
+    private void seekWith(java.util.function.Consumer<DBIterator> seek, Anchor how, byte[] key) {
         run(() -> {
             lastPendingForPrev = false;
-            it.seek(key);
+            seek.accept(it);
             return null;
         });
-        positioned(Anchor.SEEK, key);
+        positioned(how, key);
+    }
+
+    @Override
+    public void seek(byte[] key) {
+        seekWith(i -> i.seek(key), Anchor.SEEK, key);
     }
 
     @Override
     public void seekToFirst() {
-        run(() -> {
-            lastPendingForPrev = false;
-            it.seekToFirst();
-            return null;
-        });
-        positioned(Anchor.FIRST, null);
+        seekWith(DBIterator::seekToFirst, Anchor.FIRST, null);
     }
 
     @Override
     public void seekToLast() {
-        run(() -> {
-            lastPendingForPrev = false;
-            it.seekToLast();
-            return null;
-        });
-        positioned(Anchor.LAST, null);
+        seekWith(DBIterator::seekToLast, Anchor.LAST, null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.levelshare.party;
 
+import dev.levelshare.LeaderLostException;
 import dev.levelshare.LevelShareException;
 import org.iq80.leveldb.DB;
 import org.slf4j.Logger;
@@ -41,22 +42,20 @@ final class SharedDb {
     static SharedDb open(String canonicalPath, DbOpener opener, Election election, PartySettings settings,
                          Executor failoverThreads) throws IOException {
         SharedDb shared = new SharedDb(canonicalPath, opener, election, settings, failoverThreads);
-        Role first = shared.watch(election.join(canonicalPath, opener, false, shared::isClosed));
-        shared.role = first;
-        shared.localDb = first.isLeader() ? first.db() : null;
+        shared.become(election.join(canonicalPath, opener, false, shared::isClosed));
         return shared;
     }
 
-    DB db() {
-        return role.db();
+    /** Switches to {@code next}; the handles' fast path (the engine's DB, or null) follows it. */
+    private Role become(Role next) {
+        watch(next);
+        role = next;
+        localDb = next.isLeader() ? next.db() : null;
+        return next;
     }
 
     Role role() {
         return role;
-    }
-
-    PartySettings settings() {
-        return settings;
     }
 
     boolean isClosed() {
@@ -85,10 +84,7 @@ final class SharedDb {
             }
             closeQuietly(current);
             try {
-                Role next = watch(election.join(canonicalPath, opener, true, this::isClosed));
-                role = next;
-                localDb = next.isLeader() ? next.db() : null;
-                return next;
+                return become(election.join(canonicalPath, opener, true, this::isClosed));
             } catch (IOException e) {
                 throw new LevelShareException("levelshare: no leader for " + canonicalPath + " within "
                         + settings.failoverDeadlineMillis() + " ms after the last one went away (" + e.getMessage()
@@ -105,7 +101,7 @@ final class SharedDb {
     }
 
     /** A follower elects as soon as its leader goes away, even if the app is idle, so promotion never waits for a call. */
-    private Role watch(Role joined) {
+    private void watch(Role joined) {
         if (joined instanceof FollowerRole) {
             FollowerRole follower = (FollowerRole) joined;
             long leaderPid = follower.leaderPid();
@@ -124,7 +120,28 @@ final class SharedDb {
                 }
             });
         }
-        return joined;
+    }
+
+    /**
+     * What a call that met {@code lost} does next: returns if it may be sent again to the next leader; throws if it
+     * read a snapshot (which died with the leader) or {@code retry=false}.
+     *
+     * @param call what the app was doing, for the message ("this call", "this iterator call")
+     * @param afterwards what the app may rely on after the failure, appended to the message
+     */
+    void retryOrThrow(LeaderLostException lost, boolean readsSnapshot, String call, String afterwards) {
+        if (readsSnapshot) {
+            throw snapshotGone(lost);
+        }
+        if (!settings.retry()) {
+            throw new LeaderLostException("levelshare: the leader of " + canonicalPath + " went away during " + call
+                    + "; not sent again (retry=false)" + afterwards, lost);
+        }
+    }
+
+    LeaderLostException snapshotGone(Throwable cause) {
+        return new LeaderLostException("levelshare: the snapshot of " + canonicalPath + " this read uses died"
+                + " with the leader that held it (failover); take a new snapshot", cause);
     }
 
     void checkOpen() {

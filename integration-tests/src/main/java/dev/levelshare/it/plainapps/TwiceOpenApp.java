@@ -5,7 +5,6 @@ import org.iq80.leveldb.Options;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * {@code <jni|iq80> <dir>}: opens the same directory twice in one JVM (as apps with two components do), writes through
@@ -35,9 +34,5 @@ public final class TwiceOpenApp {
 
     private static String string(byte[] b) {
         return b == null ? "null" : new String(b, StandardCharsets.UTF_8);
-    }
-
-    static boolean same(byte[] a, byte[] b) {
-        return Arrays.equals(a, b);
     }
 }
