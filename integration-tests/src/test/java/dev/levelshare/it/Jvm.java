@@ -39,6 +39,11 @@ final class Jvm implements AutoCloseable {
         return requiredPath("levelshare.it.classes") + File.pathSeparator + deps;
     }
 
+    /** This module's compiled test apps (target/classes). */
+    static Path classes() {
+        return Paths.get(requiredPath("levelshare.it.classes"));
+    }
+
     private static String requiredPath(String property) {
         String value = System.getProperty(property);
         if (value == null || !new File(value).exists()) {

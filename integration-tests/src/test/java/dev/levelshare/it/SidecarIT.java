@@ -13,10 +13,20 @@ import org.iq80.leveldb.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.levelshare.WriteRejectedException;
+import dev.levelshare.hooks.WriteHook;
+import dev.levelshare.it.hooks.RejectPrefixHook;
+import org.iq80.leveldb.WriteBatch;
+
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +35,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -172,7 +183,10 @@ class SidecarIT {
                 List.of("serve"), "serve needs the DB directory",
                 List.of("serve", temp.resolve("missing/parent/db").toString()), "parent directory",
                 List.of("serve", dbDir().toString(), "--engine", "rocks"), "unknown engine 'rocks'",
-                List.of("frobnicate"), "unknown command 'frobnicate'");
+                List.of("frobnicate"), "unknown command 'frobnicate'",
+                List.of("serve", dbDir().toString(), "--tcp", "127.0.0.1:0"), "--tcp needs --token-file",
+                List.of("serve", dbDir().toString(), "--hook-jar", temp.resolve("none.jar").toString()),
+                "hook jar " + temp.resolve("none.jar") + " does not exist");
         for (Map.Entry<List<String>, String> c : cases.entrySet()) {
             List<String> cmd = new ArrayList<>(List.of(Jvm.javaBinary(), "-jar", Jvm.shimJar()));
             cmd.addAll(c.getKey());
@@ -181,6 +195,77 @@ class SidecarIT {
                 assertTrue(code == 1 || code == 2, c.getKey() + " exited " + code);
                 assertTrue(cli.output().contains(c.getValue()), c.getKey() + ": " + cli.output());
             }
+        }
+    }
+
+    private Path tokenFile(String name, String token) throws Exception {
+        Path file = temp.resolve(name);
+        Files.writeString(file, token + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    @Test
+    void aTcpSidecarServesClientsWithTheTokenAndRefusesAWrongOneWithALoggedLine() throws Exception {
+        Path token = tokenFile("token", "tcp-token-0123456789abcdef");
+        try (Jvm sidecar = Jvm.sidecar(temp, socketDir(), "serve", dbDir().toString(), "--tcp", "127.0.0.1:0",
+                "--token-file", token.toString())) {
+            Matcher bound = Pattern.compile("and tcp /127\\.0\\.0\\.1:(\\d+)").matcher(
+                    sidecar.awaitLine("and tcp /127.0.0.1:", START));
+            assertTrue(bound.find());
+            String address = "127.0.0.1:" + bound.group(1);
+            try (RemoteDb db = RemoteDb.connectTcp(address, token)) {
+                assertEquals(dbDir().getCanonicalPath(), db.server().dbPath);
+                db.put("over".getBytes(), "tcp".getBytes());
+                assertEquals("tcp", new String(db.get("over".getBytes())));
+                assertTrue(db.status().clients.stream().anyMatch(c -> c.peer.startsWith("tcp peer /127.0.0.1:")));
+            }
+            Path wrong = tokenFile("wrong", "not-the-token-0123456789");
+            LevelShareException refused = assertThrows(LevelShareException.class,
+                    () -> RemoteDb.connectTcp(address, wrong));
+            assertTrue(refused.getMessage().contains("wrong token"), refused.getMessage());
+            assertFalse(refused.getMessage().contains(dbDir().getCanonicalPath()), refused.getMessage());
+            assertTrue(sidecar.awaitLine("refused: wrong token", START).contains("tcp peer /127.0.0.1:"));
+            try (RemoteDb local = connect()) {
+                assertEquals("tcp", new String(local.get("over".getBytes())), "the Unix socket serves as before");
+            }
+        }
+    }
+
+    /** A jar as a user would build one: the hook class and its ServiceLoader entry. */
+    private Path hookJar() throws Exception {
+        Path jar = temp.resolve("hooks.jar");
+        String classFile = RejectPrefixHook.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("META-INF/services/" + WriteHook.class.getName()));
+            out.write((RejectPrefixHook.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new JarEntry(classFile));
+            out.write(Files.readAllBytes(Jvm.classes().resolve(classFile)));
+        }
+        return jar;
+    }
+
+    @Test
+    void writeHooksFromAJarOnTheCommandLineRefuseWritesWithTheirMessage() throws Exception {
+        try (Jvm sidecar = Jvm.sidecar(temp, socketDir(), "serve", dbDir().toString(), "--hook-jar",
+                hookJar().toString())) {
+            sidecar.awaitLine("write hooks " + RejectPrefixHook.class.getName(), START);
+            try (RemoteDb client = connect()) {
+                client.put("thawed/a".getBytes(), "1".getBytes());
+                WriteRejectedException put = assertThrows(WriteRejectedException.class,
+                        () -> client.put("frozen/a".getBytes(), "1".getBytes()));
+                assertEquals("keys under frozen/ cannot change (frozen/a, client SidecarIT)", put.getMessage());
+                try (WriteBatch batch = client.createWriteBatch()) {
+                    batch.put("thawed/b".getBytes(), "2".getBytes());
+                    batch.delete("frozen/c".getBytes());
+                    assertThrows(WriteRejectedException.class, () -> client.write(batch));
+                }
+                assertEquals("1", new String(client.get("thawed/a".getBytes())));
+                assertNull(client.get("frozen/a".getBytes()));
+                assertNull(client.get("thawed/b".getBytes()), "nothing of a refused batch is applied");
+            }
+            assertTrue(sidecar.awaitLine("PUT #", START).contains("keys under frozen/ cannot change"),
+                    "the refusal is logged with its reason");
         }
     }
 }

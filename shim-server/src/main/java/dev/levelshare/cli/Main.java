@@ -7,7 +7,7 @@ import java.util.Arrays;
  * {@code java -jar levelshare-shim-server.jar <command> ...}: the sidecar's entry point.
  *
  * <pre>
- * serve  &lt;dir&gt; [--engine jni|iq80] [--readonly]   open the DB (creating it if missing) and serve it until SIGTERM
+ * serve  &lt;dir&gt; [options]   open the DB (creating it if missing) and serve it until SIGTERM
  * status &lt;dir&gt;                                   who serves the DB, its clients and counters
  * </pre>
  * Exit codes: 0 success, 1 the command could not do its job (see the message), 2 usage error.
@@ -23,10 +23,14 @@ public final class Main {
             "usage: java -jar levelshare-shim-server.jar <command> <dir> [options]",
             "",
             "commands:",
-            "  serve  <dir> [--engine jni|iq80] [--readonly]",
+            "  serve  <dir> [--engine jni|iq80] [--readonly] [--allow-uid UID]... [--allow-group GROUP]...",
+            "               [--tcp HOST:PORT --token-file FILE] [--hook-jar JAR]...",
             "         open the LevelDB at <dir> (created if missing) and serve it to levelshare clients",
             "         until SIGTERM. --engine: leveldbjni (default) or the pure-Java iq80 engine.",
             "         --readonly: refuse every put, delete and batch.",
+            "         --allow-uid, --allow-group: also admit these users to the Unix socket (default: own uid only).",
+            "         --tcp: also listen on TCP; every client must present the token in --token-file (mode 600).",
+            "         --hook-jar: run the WriteHooks this jar declares (META-INF/services) before every write.",
             "  status <dir>",
             "         show whether a levelshare leader serves <dir>: pid, engine, clients, counters.",
             "",

@@ -1,13 +1,16 @@
 package dev.levelshare.cli;
 
 import dev.levelshare.client.ClientOptions;
+import dev.levelshare.client.Endpoint;
 import dev.levelshare.client.RemoteDb;
 import dev.levelshare.config.Settings;
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.os.LockConflicts;
 import dev.levelshare.os.PosixLocks;
 import dev.levelshare.os.SocketPaths;
+import dev.levelshare.os.TokenFile;
 import dev.levelshare.server.DbServer;
+import dev.levelshare.server.PeerPolicy;
 import dev.levelshare.server.ServerOptions;
 import org.fusesource.leveldbjni.JniDBFactory;
 import org.iq80.leveldb.DB;
@@ -20,7 +23,12 @@ import org.slf4j.LoggerFactory;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code serve <dir>}: hold the DB, serve it until SIGTERM, then close everything cleanly. */
@@ -30,30 +38,58 @@ final class ServeCommand {
     private final File dir;
     private final String engine;
     private final boolean readOnly;
+    private final String allowUids;
+    private final String allowGroups;
+    private final String tcp;
+    private final Path tokenFile;
+    private final List<Path> hookJars;
 
-    private ServeCommand(File dir, String engine, boolean readOnly) {
+    private ServeCommand(File dir, String engine, boolean readOnly, String allowUids, String allowGroups, String tcp,
+                         Path tokenFile, List<Path> hookJars) {
         this.dir = dir;
         this.engine = engine;
         this.readOnly = readOnly;
+        this.allowUids = allowUids;
+        this.allowGroups = allowGroups;
+        this.tcp = tcp;
+        this.tokenFile = tokenFile;
+        this.hookJars = hookJars;
     }
 
     static ServeCommand parse(String[] args) {
         File dir = null;
         String engine = "jni";
         boolean readOnly = false;
+        StringJoiner allowUids = new StringJoiner(",");
+        StringJoiner allowGroups = new StringJoiner(",");
+        String tcp = null;
+        Path tokenFile = null;
+        List<Path> hookJars = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--engine":
-                    if (i + 1 >= args.length) {
-                        throw new UsageException("--engine needs a value: jni or iq80");
-                    }
-                    engine = args[++i];
+                    engine = valueOf(args, ++i, "--engine", "jni or iq80");
                     if (!engine.equals("jni") && !engine.equals("iq80")) {
                         throw new UsageException("unknown engine '" + engine + "': use jni or iq80");
                     }
                     break;
                 case "--readonly":
                     readOnly = true;
+                    break;
+                case "--allow-uid":
+                    allowUids.add(valueOf(args, ++i, "--allow-uid", "a uid (or a comma-separated list)"));
+                    break;
+                case "--allow-group":
+                    allowGroups.add(valueOf(args, ++i, "--allow-group", "a group name or gid"));
+                    break;
+                case "--tcp":
+                    tcp = valueOf(args, ++i, "--tcp", "HOST:PORT, e.g. 127.0.0.1:7000");
+                    break;
+                case "--token-file":
+                    tokenFile = Paths.get(valueOf(args, ++i, "--token-file", "a file holding the token"));
+                    break;
+                case "--hook-jar":
+                    hookJars.add(Paths.get(valueOf(args, ++i, "--hook-jar", "a jar declaring write hooks")));
                     break;
                 default:
                     if (args[i].startsWith("-")) {
@@ -68,7 +104,35 @@ final class ServeCommand {
         if (dir == null) {
             throw new UsageException("serve needs the DB directory");
         }
-        return new ServeCommand(dir, engine, readOnly);
+        if ((tcp == null) != (tokenFile == null)) {
+            throw new UsageException(tcp == null ? "--token-file is for --tcp; give both"
+                    : "--tcp needs --token-file: every TCP client must present the token in it");
+        }
+        return new ServeCommand(dir, engine, readOnly, allowUids.toString(), allowGroups.toString(), tcp, tokenFile,
+                hookJars);
+    }
+
+    private static String valueOf(String[] args, int i, String option, String what) {
+        if (i >= args.length) {
+            throw new UsageException(option + " needs a value: " + what);
+        }
+        return args[i];
+    }
+
+    /** The server's options from the command line; fails on a bad uid, group, address, token file or hook jar. */
+    private ServerOptions serverOptions() throws IOException {
+        ServerOptions options = ServerOptions.defaults().withReadOnly(readOnly)
+                .withPeerPolicy(PeerPolicy.sameUserOnly().allowing(allowUids, allowGroups))
+                .withWriteHooks(HookJars.load(hookJars));
+        if (tcp != null) {
+            InetSocketAddress address = Endpoint.parseHostAndPort(tcp);
+            if (!address.getAddress().isLoopbackAddress()) {
+                log.warn("serving TCP on {}, which is not loopback: the token and all data travel unencrypted;"
+                        + " prefer 127.0.0.1 and an ssh or TLS tunnel", address);
+            }
+            options = options.withTcp(address, TokenFile.read(tokenFile));
+        }
+        return options;
     }
 
     int run(PrintStream out, PrintStream err) {
@@ -83,8 +147,12 @@ final class ServeCommand {
         }
         try {
             String canonical = SocketPaths.canonicalPath(dir);
+            ServerOptions options = serverOptions();
             SocketPaths paths = SocketPaths.fromSettings(Settings.fromSystem());
             paths.ensureSocketDir();
+            if (options.peerPolicy().admitsOtherUsers()) {
+                paths.letOtherUsersReachSockets();
+            }
             Path socket = paths.socketForCanonical(canonical);
             DB db;
             try {
@@ -96,20 +164,30 @@ final class ServeCommand {
             }
             DbServer server;
             try {
-                server = DbServer.start(db, canonical, socket, ServerOptions.defaults().withReadOnly(readOnly));
+                server = DbServer.start(db, canonical, socket, options);
             } catch (IOException e) {
                 closeQuietly(db);
                 err.println(e.getMessage());
                 return Main.FAILED;
             }
-            log.info("serving {} ({}{}) on {} as sidecar pid {}; stop it with SIGTERM", canonical, server.engine(),
-                    readOnly ? ", read-only" : "", socket, CurrentProcess.pid());
+            log.info("serving {} ({}{}) on {}{} as sidecar pid {}; stop it with SIGTERM", canonical, server.engine(),
+                    readOnly ? ", read-only" : "", socket, server.tcpAddress() != null ? " and tcp "
+                            + server.tcpAddress() : "", CurrentProcess.pid());
+            log.info("access: unix socket for {}{}{}", options.peerPolicy().describe(),
+                    server.tcpAddress() != null ? "; tcp with the token in " + tokenFile : "",
+                    options.writeHooks().isEmpty() ? "" : "; write hooks " + hookNames(options));
             awaitShutdown(server, db, canonical);
             return Main.OK;
         } catch (IOException | RuntimeException e) {
             err.println("levelshare: cannot serve " + dir + ": " + e.getMessage());
             return Main.FAILED;
         }
+    }
+
+    private static String hookNames(ServerOptions options) {
+        StringJoiner names = new StringJoiner(", ");
+        options.writeHooks().forEach(h -> names.add(h.getClass().getName()));
+        return names.toString();
     }
 
     private DBFactory factory() {

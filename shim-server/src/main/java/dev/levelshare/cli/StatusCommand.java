@@ -70,12 +70,14 @@ final class StatusCommand {
         out.printf("  pid %d, engine %s%s, up %.1f s%n", status.pid, status.engine,
                 status.readOnly ? ", read-only" : "", status.uptimeMillis / 1000.0);
         out.println("  socket " + socket);
-        out.printf("  ops served %d, errors %d%n", status.opsServed, status.errors);
+        out.printf("  ops served %d, errors %d, refused peers %d, failovers seen %d%n", status.opsServed,
+                status.errors, status.refusedPeers, status.failoversSeen);
         long others = status.clients.stream().filter(c -> c.pid != CurrentProcess.pid()).count();
         out.println("  clients " + others);
         for (ServerStatus.Client c : status.clients) {
             if (c.pid != CurrentProcess.pid()) {
-                out.printf("    pid %d uid %d %s, %d ops%n", c.pid, c.uid, c.name, c.ops);
+                out.printf("    %s%s: %s, %d ops%n", c.peer, c.uid < 0 && c.pid >= 0 ? " (pid " + c.pid + " as it says)"
+                        : "", c.name, c.ops);
             }
         }
     }

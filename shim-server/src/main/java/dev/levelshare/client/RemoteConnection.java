@@ -18,16 +18,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
-import java.io.FileNotFoundException;
-import java.net.ConnectException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Queue;
@@ -49,7 +44,7 @@ public final class RemoteConnection implements Closeable {
     private static final int MAX_RESPONSE_FRAME_BYTES = Integer.MAX_VALUE - 64;
 
     private final Channel channel;
-    private final String dbPath;
+    private volatile String dbPath;
     private final ClientOptions options;
     private final Map<Integer, PendingCall<?>> pending = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -71,32 +66,43 @@ public final class RemoteConnection implements Closeable {
      * @throws LevelShareException if nothing listens there, it is not a levelshare server, or it serves another DB
      */
     public static RemoteConnection connect(Path socket, String canonicalDbPath, ClientOptions options) {
+        return connect(Endpoint.unixSocket(socket), canonicalDbPath, options);
+    }
+
+    /**
+     * Connects to the server at {@code endpoint} (presenting its token first over TCP) and checks that it serves
+     * {@code canonicalDbPath}; {@link Hello#ANY_DB} accepts whatever it serves.
+     */
+    public static RemoteConnection connect(Endpoint endpoint, String canonicalDbPath, ClientOptions options) {
         ResponseDispatcher dispatcher = new ResponseDispatcher();
         Bootstrap bootstrap = new Bootstrap()
                 .group(ClientEventLoop.group())
-                .channel(EpollDomainSocketChannel.class)
+                .channel(endpoint.channelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.connectTimeoutMillis()))
-                .handler(new ChannelInitializer<EpollDomainSocketChannel>() {
+                .handler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(EpollDomainSocketChannel ch) {
+                    protected void initChannel(Channel ch) {
                         ch.pipeline().addLast("frames", new FrameDecoder(MAX_RESPONSE_FRAME_BYTES));
                         ch.pipeline().addLast("responses", dispatcher);
                     }
                 });
-        ChannelFuture connected = bootstrap.connect(new DomainSocketAddress(socket.toString()));
+        if (endpoint.isTcp()) {
+            bootstrap.option(ChannelOption.TCP_NODELAY, true);
+        }
+        String wanted = canonicalDbPath.equals(Hello.ANY_DB) ? "the DB served at " + endpoint : canonicalDbPath;
+        ChannelFuture connected = bootstrap.connect(endpoint.address());
         if (!connected.awaitUninterruptibly(options.connectTimeoutMillis() + 1000, TimeUnit.MILLISECONDS)) {
             connected.channel().close();
-            throw new LevelShareException("levelshare: timed out connecting to " + socket + " (leader of " + canonicalDbPath + ")");
+            throw new LevelShareException("levelshare: timed out connecting to " + endpoint + " (leader of " + wanted + ")");
         }
         if (!connected.isSuccess()) {
-            throw new LevelShareException(describeConnectFailure(socket, canonicalDbPath, connected.cause()),
+            throw new LevelShareException(endpoint.describeConnectFailure(wanted, connected.cause()),
                     connected.cause());
         }
-        RemoteConnection connection = new RemoteConnection(connected.channel(), canonicalDbPath, options);
-        dispatcher.connection = connection;
-        connected.channel().closeFuture().addListener(f -> connection.connectionLost(null));
+        RemoteConnection connection = new RemoteConnection(connected.channel(), wanted, options);
+        dispatcher.attach(connection);
         try {
-            connection.handshake();
+            connection.handshake(endpoint, canonicalDbPath);
         } catch (RuntimeException e) {
             connection.close();
             throw e;
@@ -104,23 +110,18 @@ public final class RemoteConnection implements Closeable {
         return connection;
     }
 
-    private void handshake() {
+    private void handshake(Endpoint endpoint, String canonicalDbPath) {
         ByteBuf preamble = channel.alloc().ioBuffer(FrameLayout.PREAMBLE_BYTES);
         preamble.writeBytes(FrameLayout.MAGIC);
         preamble.writeShort(FrameLayout.PROTOCOL_VERSION);
         enqueue(preamble);
-        Hello.ClientHello hello = new Hello.ClientHello(dbPath, CurrentProcess.pid(), options.clientName());
+        if (endpoint.isTcp()) {
+            byte[] token = endpoint.token();
+            call(Opcode.AUTH, token.length + 4, out -> Wire.writeBytes(out, token), in -> null);
+        }
+        Hello.ClientHello hello = new Hello.ClientHello(canonicalDbPath, CurrentProcess.pid(), options.clientName());
         server = call(Opcode.HELLO, 64, hello::writeTo, Hello.ServerHello::readFrom);
-    }
-
-    static String describeConnectFailure(Path socket, String dbPath, Throwable cause) {
-        if (cause instanceof FileNotFoundException || !Files.exists(socket)) {
-            return "levelshare: no leader serves " + dbPath + " (socket " + socket + " does not exist)";
-        }
-        if (cause instanceof ConnectException || String.valueOf(cause.getMessage()).contains("refused")) {
-            return "levelshare: no leader serves " + dbPath + " (stale socket " + socket + ": connection refused)";
-        }
-        return "levelshare: cannot connect to the leader of " + dbPath + " at " + socket + ": " + cause;
+        dbPath = server.dbPath;
     }
 
     /** What the server said about itself in the handshake. */
@@ -276,14 +277,38 @@ public final class RemoteConnection implements Closeable {
         connectionLost(null);
     }
 
-    /** Reads response frames and hands them to the connection. */
+    /**
+     * Reads response frames and hands them to the connection. A server may answer before the connection object exists
+     * (a refused peer is told so at once): such frames wait here, and are dispatched, in order, before the connection
+     * hears of the close that follows them, so the client sees the refusal's message rather than "connection lost".
+     */
     private static final class ResponseDispatcher extends ChannelInboundHandlerAdapter {
-        volatile RemoteConnection connection;
+        private RemoteConnection connection; // event loop only
+        private final java.util.List<Frame> early = new java.util.ArrayList<>();
+
+        void attach(RemoteConnection c) {
+            c.channel.eventLoop().execute(() -> {
+                connection = c;
+                for (Frame frame : early) {
+                    try {
+                        c.dispatch(frame);
+                    } finally {
+                        frame.release();
+                    }
+                }
+                early.clear();
+                c.channel.closeFuture().addListener(f -> c.connectionLost(null));
+            });
+        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (connection == null && msg instanceof Frame) {
+                early.add((Frame) msg);
+                return;
+            }
             try {
-                if (msg instanceof Frame && connection != null) {
+                if (msg instanceof Frame) {
                     connection.dispatch((Frame) msg);
                 }
             } finally {

@@ -56,7 +56,28 @@ public final class RemoteDb implements DB {
 
     /** Connects to the server at {@code socket}, which must serve the DB at {@code canonicalDbPath}. */
     public static RemoteDb connect(Path socket, String canonicalDbPath, ClientOptions options) {
-        return new RemoteDb(RemoteConnection.connect(socket, canonicalDbPath, options));
+        return connect(Endpoint.unixSocket(socket), canonicalDbPath, options);
+    }
+
+    /**
+     * Connects to a sidecar that serves over TCP ({@code serve <dir> --tcp HOST:PORT --token-file F}) with the same
+     * token file, whatever DB it serves ({@link #server()} says which).
+     *
+     * <pre>{@code
+     * try (DB db = RemoteDb.connectTcp("127.0.0.1:7000", Paths.get("/etc/myapp/levelshare.token"))) { ... }
+     * }</pre>
+     */
+    public static RemoteDb connectTcp(String hostAndPort, Path tokenFile) throws IOException {
+        return connect(Endpoint.tcp(hostAndPort, tokenFile), Hello.ANY_DB, ClientOptions.defaults());
+    }
+
+    /**
+     * Connects to the server at {@code endpoint}, which must serve {@code canonicalDbPath} ({@link Hello#ANY_DB}: any).
+     *
+     * @throws LevelShareException if nothing listens there, it refuses this client (uid, token), or serves another DB
+     */
+    public static RemoteDb connect(Endpoint endpoint, String canonicalDbPath, ClientOptions options) {
+        return new RemoteDb(RemoteConnection.connect(endpoint, canonicalDbPath, options));
     }
 
     /** Who serves this DB: pid, engine, limits. */

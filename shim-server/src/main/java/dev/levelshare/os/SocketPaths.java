@@ -77,6 +77,20 @@ public final class SocketPaths {
         }
     }
 
+    /**
+     * Lets other users traverse the socket directory (0711: they can reach a socket whose name they know, not list
+     * the directory), for a leader whose policy admits other users. Each server still checks every peer's uid.
+     */
+    public void letOtherUsersReachSockets() throws IOException {
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(socketDir, LinkOption.NOFOLLOW_LINKS);
+        if (!permissions.contains(PosixFilePermission.OTHERS_EXECUTE)
+                || !permissions.contains(PosixFilePermission.GROUP_EXECUTE)) {
+            permissions.add(PosixFilePermission.GROUP_EXECUTE);
+            permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+            Files.setPosixFilePermissions(socketDir, permissions);
+        }
+    }
+
     public static String canonicalPath(File dbDir) throws IOException {
         return dbDir.getCanonicalPath();
     }

@@ -42,24 +42,30 @@ final class DbHandle implements DB {
         if (closed) {
             throw closedHandle();
         }
+        shared.countCall();
         return shared.localDb();
     }
 
     private <T> T follow(Snapshot snapshot, Call<T> call) {
-        Role role = shared.usableRole();
-        while (true) {
-            if (closed) {
-                throw closedHandle();
+        try {
+            Role role = shared.usableRole();
+            while (true) {
+                if (closed) {
+                    throw closedHandle();
+                }
+                if (snapshot != null && !role.owns(snapshot)) {
+                    throw snapshotGone(null);
+                }
+                try {
+                    return call.on(role.db());
+                } catch (LeaderLostException lost) {
+                    shared.retryOrThrow(lost, snapshot != null, "this call", ": it may or may not have been applied");
+                    role = shared.recover();
+                }
             }
-            if (snapshot != null && !role.owns(snapshot)) {
-                throw snapshotGone(null);
-            }
-            try {
-                return call.on(role.db());
-            } catch (LeaderLostException lost) {
-                shared.retryOrThrow(lost, snapshot != null, "this call", ": it may or may not have been applied");
-                role = shared.recover();
-            }
+        } catch (RuntimeException e) {
+            shared.countFailedCall();
+            throw e;
         }
     }
 

@@ -37,8 +37,14 @@ final class FollowerRole implements Role {
         remote.whenLost(action);
     }
 
-    long leaderPid() {
+    @Override
+    public long leaderPid() {
         return remote.server().pid;
+    }
+
+    @Override
+    public int requestsInFlight() {
+        return remote.requestsInFlight();
     }
 
     @Override

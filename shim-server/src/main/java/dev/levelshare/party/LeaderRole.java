@@ -40,8 +40,12 @@ final class LeaderRole implements Role {
         Path socket = null;
         try {
             settings.socketPaths().ensureSocketDir();
+            if (settings.peerPolicy().admitsOtherUsers()) {
+                settings.socketPaths().letOtherUsersReachSockets();
+            }
             socket = settings.socketPaths().socketForCanonical(canonicalPath);
-            server = DbServer.start(db, canonicalPath, socket, ServerOptions.defaults());
+            server = DbServer.start(db, canonicalPath, socket,
+                    ServerOptions.defaults().withPeerPolicy(settings.peerPolicy()));
         } catch (IOException | RuntimeException e) {
             log.error("{} {} (pid {}) but cannot serve it, so other processes cannot join: {}", how, canonicalPath,
                     CurrentProcess.pid(), e.getMessage());
@@ -70,6 +74,33 @@ final class LeaderRole implements Role {
     @Override
     public boolean owns(Snapshot snapshot) {
         return !RemoteDb.isRemoteSnapshot(snapshot);
+    }
+
+    @Override
+    public long leaderPid() {
+        return CurrentProcess.pid();
+    }
+
+    @Override
+    public long servedRequests() {
+        return server == null ? 0 : server.stats().opsServed();
+    }
+
+    @Override
+    public int connectedClients() {
+        return server == null ? 0 : server.stats().connectionCount();
+    }
+
+    @Override
+    public long refusedPeers() {
+        return server == null ? 0 : server.stats().refusedPeers();
+    }
+
+    /** Where {@code status} reads the failovers this process has seen. */
+    void countFailoversWith(java.util.function.LongSupplier failovers) {
+        if (server != null) {
+            server.stats().countFailoversWith(failovers);
+        }
     }
 
     /** The engine's name ("leveldbjni", "iq80"), for engine-specific guards. */

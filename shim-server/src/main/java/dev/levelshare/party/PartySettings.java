@@ -2,6 +2,7 @@ package dev.levelshare.party;
 
 import dev.levelshare.config.Settings;
 import dev.levelshare.os.SocketPaths;
+import dev.levelshare.server.PeerPolicy;
 
 /**
  * What the agent's configuration table says about joining and following: every key here is documented in the README.
@@ -14,8 +15,9 @@ public final class PartySettings {
     private final boolean retry;
     private final long failoverDeadlineMillis;
     private final SocketPaths socketPaths;
+    private final PeerPolicy peerPolicy;
 
-    PartySettings(boolean retry, long failoverDeadlineMillis, SocketPaths socketPaths) {
+    PartySettings(boolean retry, long failoverDeadlineMillis, SocketPaths socketPaths, PeerPolicy peerPolicy) {
         if (failoverDeadlineMillis <= 0) {
             throw new IllegalArgumentException("levelshare setting failoverDeadlineMs must be positive, got "
                     + failoverDeadlineMillis);
@@ -23,24 +25,26 @@ public final class PartySettings {
         this.retry = retry;
         this.failoverDeadlineMillis = failoverDeadlineMillis;
         this.socketPaths = socketPaths;
+        this.peerPolicy = peerPolicy;
     }
 
     public static PartySettings from(Settings settings) {
         return new PartySettings(settings.getBoolean("retry", true),
                 settings.getLong("failoverDeadlineMs", DEFAULT_FAILOVER_DEADLINE_MILLIS),
-                SocketPaths.fromSettings(settings));
+                SocketPaths.fromSettings(settings),
+                PeerPolicy.sameUserOnly().allowing(settings.get("allowUids", null), settings.get("allowGroups", null)));
     }
 
     public PartySettings withFailoverDeadlineMillis(long millis) {
-        return new PartySettings(retry, millis, socketPaths);
+        return new PartySettings(retry, millis, socketPaths, peerPolicy);
     }
 
     public PartySettings withSocketPaths(SocketPaths paths) {
-        return new PartySettings(retry, failoverDeadlineMillis, paths);
+        return new PartySettings(retry, failoverDeadlineMillis, paths, peerPolicy);
     }
 
     public PartySettings withRetry(boolean retry) {
-        return new PartySettings(retry, failoverDeadlineMillis, socketPaths);
+        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy);
     }
 
     /** Operations in flight when the leader dies are sent again to the next leader. */
@@ -51,6 +55,11 @@ public final class PartySettings {
     /** How long a follower waits for a (new) leader before the operation fails. */
     public long failoverDeadlineMillis() {
         return failoverDeadlineMillis;
+    }
+
+    /** Who may use this process's socket while it leads: its own user, plus allowUids/allowGroups. */
+    public PeerPolicy peerPolicy() {
+        return peerPolicy;
     }
 
     public SocketPaths socketPaths() {

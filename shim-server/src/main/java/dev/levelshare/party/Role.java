@@ -18,6 +18,29 @@ interface Role {
     /** True if {@code snapshot} lives in this role's DB (snapshots die with the leader that made them). */
     boolean owns(Snapshot snapshot);
 
+    /** The pid of the process that holds the DB. */
+    long leaderPid();
+
+    /** Requests sent to the leader and not yet answered; 0 for the leader itself. */
+    default int requestsInFlight() {
+        return 0;
+    }
+
+    /** Requests this process served to others (leaders only). */
+    default long servedRequests() {
+        return 0;
+    }
+
+    /** Other processes connected to this one (leaders only). */
+    default int connectedClients() {
+        return 0;
+    }
+
+    /** Peers refused (leaders only). */
+    default long refusedPeers() {
+        return 0;
+    }
+
     /** Stops being this role: a leader stops serving and closes the DB (releasing the lock); a follower disconnects. */
     void close() throws IOException;
 }

@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,6 +30,10 @@ final class SharedDb {
     private volatile DB localDb;
     private volatile boolean closed;
     private int handles; // guarded by the party's lock for this path
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder failedCalls = new LongAdder();
+    private final AtomicLong failovers = new AtomicLong();
+    private SharedDbMBean mbean;
 
     private SharedDb(String canonicalPath, DbOpener opener, Election election, PartySettings settings,
                      Executor failoverThreads) {
@@ -43,12 +49,16 @@ final class SharedDb {
                          Executor failoverThreads) throws IOException {
         SharedDb shared = new SharedDb(canonicalPath, opener, election, settings, failoverThreads);
         shared.become(election.join(canonicalPath, opener, false, shared::isClosed));
+        shared.mbean = SharedDbMBean.register(shared);
         return shared;
     }
 
     /** Switches to {@code next}; the handles' fast path (the engine's DB, or null) follows it. */
     private Role become(Role next) {
         watch(next);
+        if (next instanceof LeaderRole) {
+            ((LeaderRole) next).countFailoversWith(failovers::get);
+        }
         role = next;
         localDb = next.isLeader() ? next.db() : null;
         return next;
@@ -83,6 +93,7 @@ final class SharedDb {
                 return current;
             }
             closeQuietly(current);
+            failovers.incrementAndGet();
             try {
                 return become(election.join(canonicalPath, opener, true, this::isClosed));
             } catch (IOException e) {
@@ -150,6 +161,27 @@ final class SharedDb {
         }
     }
 
+    void countCall() {
+        calls.increment();
+    }
+
+    void countFailedCall() {
+        failedCalls.increment();
+    }
+
+    long calls() {
+        return calls.sum();
+    }
+
+    long failedCalls() {
+        return failedCalls.sum();
+    }
+
+    /** Elections after a lost leader this process took part in. */
+    long failoversSeen() {
+        return failovers.get();
+    }
+
     void retain() {
         handles++;
     }
@@ -167,6 +199,9 @@ final class SharedDb {
             role.close();
         } finally {
             electing.unlock();
+            if (mbean != null) {
+                mbean.unregister();
+            }
         }
     }
 

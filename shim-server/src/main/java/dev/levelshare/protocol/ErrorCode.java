@@ -2,6 +2,7 @@ package dev.levelshare.protocol;
 
 import dev.levelshare.LeaderLostException;
 import dev.levelshare.LevelShareException;
+import dev.levelshare.WriteRejectedException;
 import org.iq80.leveldb.DBException;
 
 import java.util.NoSuchElementException;
@@ -27,7 +28,9 @@ public enum ErrorCode {
     MALFORMED_REQUEST(23),
     UNKNOWN_OPCODE(24),
     HANDSHAKE_REFUSED(25),
-    SHUTTING_DOWN(26);
+    SHUTTING_DOWN(26),
+    /** A write hook refused the write; nothing of it was applied. */
+    WRITE_REJECTED(27);
 
     private final byte code;
 
@@ -50,7 +53,9 @@ public enum ErrorCode {
 
     /** The kind of an exception an engine threw. */
     public static ErrorCode classify(Throwable t) {
-        if (t instanceof RequestRefusedException) {
+        if (t instanceof WriteRejectedException) {
+            return WRITE_REJECTED;
+        } else if (t instanceof RequestRefusedException) {
             return ((RequestRefusedException) t).code();
         } else if (t instanceof MalformedPayloadException) {
             return MALFORMED_REQUEST;
@@ -86,6 +91,7 @@ public enum ErrorCode {
             case ILLEGAL_STATE: return new IllegalStateException(message);
             case RUNTIME: return new DBException(message);
             case SHUTTING_DOWN: return new LeaderLostException(message); // not applied: safe to send again
+            case WRITE_REJECTED: return new WriteRejectedException(message);
             default: return new LevelShareException(message);
         }
     }

@@ -9,6 +9,12 @@ import io.netty.buffer.ByteBuf;
 public final class Hello {
     private Hello() {}
 
+    /**
+     * The DB path a client sends when it does not know it (a TCP client given only an address): it accepts whichever DB
+     * the server serves and learns its path from the answer.
+     */
+    public static final String ANY_DB = "";
+
     /** What the client sends in {@link Opcode#HELLO}. */
     public static final class ClientHello {
         public final String dbPath;

@@ -43,6 +43,12 @@ public final class Opcode {
     /** empty -> OK: {@link ServerStatus}. */
     public static final byte STATUS = 17;
 
+    /**
+     * bytes token -> OK: empty. The first frame on a TCP connection (before HELLO): the shared secret from the server's
+     * token file. Unix socket connections are checked by peer credentials instead and never send it.
+     */
+    public static final byte AUTH = 18;
+
     /** Response: the payload depends on the request. */
     public static final byte OK = 64;
     /** Response: byte {@link ErrorCode}, string message. */
@@ -67,6 +73,7 @@ public final class Opcode {
             case SUSPEND_COMPACTIONS: return "SUSPEND_COMPACTIONS";
             case RESUME_COMPACTIONS: return "RESUME_COMPACTIONS";
             case STATUS: return "STATUS";
+            case AUTH: return "AUTH";
             case OK: return "OK";
             case ERROR: return "ERROR";
             default: return "opcode " + (opcode & 0xff);

@@ -15,6 +15,10 @@ public final class ServerStatus {
     public final long uptimeMillis;
     public final long opsServed;
     public final long errors;
+    /** Peers turned away since the server started (wrong uid, wrong token). */
+    public final long refusedPeers;
+    /** Failovers the serving process has been through (it may have been promoted in the last one). */
+    public final long failoversSeen;
     public final List<Client> clients;
 
     /** One connected client, as the server sees it (pid and uid from the socket's peer credentials). */
@@ -22,18 +26,21 @@ public final class ServerStatus {
         public final long pid;
         public final int uid;
         public final String name;
+        /** How the server knows the peer: "peer pid 12 uid 1000", or "tcp peer /127.0.0.1:5123". */
+        public final String peer;
         public final long ops;
 
-        public Client(long pid, int uid, String name, long ops) {
+        public Client(long pid, int uid, String name, String peer, long ops) {
             this.pid = pid;
             this.uid = uid;
             this.name = name;
+            this.peer = peer;
             this.ops = ops;
         }
     }
 
     public ServerStatus(String dbPath, long pid, String engine, boolean readOnly, long uptimeMillis, long opsServed,
-                        long errors, List<Client> clients) {
+                        long errors, long refusedPeers, long failoversSeen, List<Client> clients) {
         this.dbPath = dbPath;
         this.pid = pid;
         this.engine = engine;
@@ -41,6 +48,8 @@ public final class ServerStatus {
         this.uptimeMillis = uptimeMillis;
         this.opsServed = opsServed;
         this.errors = errors;
+        this.refusedPeers = refusedPeers;
+        this.failoversSeen = failoversSeen;
         this.clients = Collections.unmodifiableList(clients);
     }
 
@@ -52,11 +61,14 @@ public final class ServerStatus {
         buf.writeLong(uptimeMillis);
         buf.writeLong(opsServed);
         buf.writeLong(errors);
+        buf.writeLong(refusedPeers);
+        buf.writeLong(failoversSeen);
         buf.writeInt(clients.size());
         for (Client c : clients) {
             buf.writeLong(c.pid);
             buf.writeInt(c.uid);
             Wire.writeString(buf, c.name);
+            Wire.writeString(buf, c.peer);
             buf.writeLong(c.ops);
         }
     }
@@ -69,11 +81,14 @@ public final class ServerStatus {
         long uptime = Wire.readLong(buf);
         long ops = Wire.readLong(buf);
         long errors = Wire.readLong(buf);
+        long refused = Wire.readLong(buf);
+        long failovers = Wire.readLong(buf);
         int n = Wire.readCount(buf, 16);
         List<Client> clients = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            clients.add(new Client(Wire.readLong(buf), Wire.readInt(buf), Wire.readString(buf), Wire.readLong(buf)));
+            clients.add(new Client(Wire.readLong(buf), Wire.readInt(buf), Wire.readString(buf), Wire.readString(buf),
+                    Wire.readLong(buf)));
         }
-        return new ServerStatus(path, pid, engine, readOnly, uptime, ops, errors, clients);
+        return new ServerStatus(path, pid, engine, readOnly, uptime, ops, errors, refused, failovers, clients);
     }
 }

@@ -1,21 +1,22 @@
 package dev.levelshare.server;
 
 import dev.levelshare.os.CurrentProcess;
-import dev.levelshare.protocol.FrameDecoder;
 import dev.levelshare.protocol.Hello;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.unix.DomainSocketAddress;
-import io.netty.channel.unix.PeerCredentials;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.iq80.leveldb.DB;
@@ -24,16 +25,19 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Serves one open {@link DB} over a Unix domain socket (Netty epoll).
+ * Serves one open {@link DB} over a Unix domain socket (Netty epoll), and optionally over TCP with a token.
  *
  * <p>Only the process holding the DB's LevelDB lock may start a server on its socket: epoll's bind silently replaces
  * whatever file is at the path, so the lock is what guarantees no live server is ever displaced. {@link #close()} stops
@@ -48,30 +52,31 @@ public final class DbServer implements Closeable {
     private final EventLoopGroup group;
     private final ExecutorService blocking;
     private final ChannelGroup channels;
-    private final Channel serverChannel;
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1 << 20, 4 << 20);
+
+    private final List<Channel> listeners;
     private volatile boolean closed;
 
     private DbServer(Path socketPath, String engine, ServerStats stats, EventLoopGroup group, ExecutorService blocking,
-                     ChannelGroup channels, Channel serverChannel) {
+                     ChannelGroup channels, List<Channel> listeners) {
         this.socketPath = socketPath;
         this.engine = engine;
         this.stats = stats;
         this.group = group;
         this.blocking = blocking;
         this.channels = channels;
-        this.serverChannel = serverChannel;
+        this.listeners = listeners;
     }
 
     /**
-     * Starts serving {@code db} at {@code socketPath}. The caller must hold the DB's lock (it opened the DB) and the
-     * socket's directory must exist.
+     * Starts serving {@code db} at {@code socketPath} (and on TCP if the options say so). The caller must hold the DB's
+     * lock (it opened the DB) and the socket's directory must exist.
      */
     public static DbServer start(DB db, String canonicalDbPath, Path socketPath, ServerOptions options)
             throws IOException {
         String engine = Engines.nameOf(db);
         ServerStats stats = new ServerStats();
-        Operations operations = new Operations(db, canonicalDbPath, engine, CurrentProcess.pid(), options.readOnly(),
-                stats);
+        Operations operations = new Operations(db, canonicalDbPath, engine, CurrentProcess.pid(), options, stats);
         Hello.ServerHello hello = new Hello.ServerHello(canonicalDbPath, CurrentProcess.pid(), engine,
                 options.maxFrameBytes(), options.maxIteratorsPerConnection(), options.maxSnapshotsPerConnection(),
                 options.readOnly());
@@ -81,53 +86,53 @@ public final class DbServer implements Closeable {
                 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("levelshare-blocking", true));
         ((ThreadPoolExecutor) blocking).allowCoreThreadTimeOut(true);
         ChannelGroup channels = new DefaultChannelGroup("levelshare-clients", GlobalEventExecutor.INSTANCE);
-
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channel(EpollServerDomainSocketChannel.class)
-                .childOption(io.netty.channel.ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(1 << 20, 4 << 20))
-                .childHandler(new ChannelInitializer<EpollDomainSocketChannel>() {
-                    @Override
-                    protected void initChannel(EpollDomainSocketChannel ch) {
-                        channels.add(ch);
-                        ServedConnection connection = newConnection(ch, db, engine, options);
-                        stats.connected(connection);
-                        FrameDecoder frames = new FrameDecoder(options.maxFrameBytes());
-                        ch.pipeline().addLast("preamble", new PreambleDecoder(connection));
-                        ch.pipeline().addLast("frames", frames);
-                        ch.pipeline().addLast("handshake", new HandshakeHandler(hello, connection,
-                                options.handshakeTimeoutMillis(),
-                                new RequestHandler(operations, connection, blocking, stats)));
-                        ch.pipeline().addLast("disconnect", new DisconnectHandler(connection, frames, blocking, db,
-                                stats));
-                    }
-                });
+        ConnectionSetup setup = new ConnectionSetup(db, engine, hello, operations, blocking, stats, channels, options);
+        List<Channel> listeners = new ArrayList<>();
         try {
-            Channel serverChannel = bootstrap.bind(new DomainSocketAddress(socketPath.toString())).sync().channel();
-            Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-------"));
+            listeners.add(new ServerBootstrap()
+                    .group(group)
+                    .channel(EpollServerDomainSocketChannel.class)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                    .childHandler(new ChannelInitializer<EpollDomainSocketChannel>() {
+                        @Override
+                        protected void initChannel(EpollDomainSocketChannel ch) {
+                            setup.initUnix(ch);
+                        }
+                    })
+                    .bind(new DomainSocketAddress(socketPath.toString())).sync().channel());
+            // Other users reach the socket only if the policy admits some; the policy still judges each of them.
+            Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString(
+                    options.peerPolicy().admitsOtherUsers() ? "rw-rw-rw-" : "rw-------"));
+            if (options.tcpAddress() != null) {
+                listeners.add(new ServerBootstrap()
+                        .group(group)
+                        .channel(EpollServerSocketChannel.class)
+                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childHandler(new ChannelInitializer<EpollSocketChannel>() {
+                            @Override
+                            protected void initChannel(EpollSocketChannel ch) {
+                                setup.initTcp(ch);
+                            }
+                        })
+                        .bind(options.tcpAddress()).sync().channel());
+            }
             log.debug("serving {} ({}) on {}", canonicalDbPath, engine, socketPath);
-            return new DbServer(socketPath, engine, stats, group, blocking, channels, serverChannel);
+            return new DbServer(socketPath, engine, stats, group, blocking, channels, listeners);
         } catch (Exception e) {
+            for (Channel listener : listeners) {
+                listener.close().awaitUninterruptibly();
+            }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             blocking.shutdown();
-            throw new IOException("levelshare: cannot serve " + canonicalDbPath + " on " + socketPath + ": " + e, e);
+            throw new IOException("levelshare: cannot serve " + canonicalDbPath + " on " + socketPath
+                    + (options.tcpAddress() != null ? " and tcp " + options.tcpAddress() : "") + ": " + e, e);
         }
     }
 
-    private static ServedConnection newConnection(EpollDomainSocketChannel ch, DB db, String engine,
-                                                  ServerOptions options) {
-        long pid = -1;
-        int uid = -1;
-        try {
-            PeerCredentials credentials = ch.peerCredentials();
-            pid = credentials.pid();
-            uid = credentials.uid();
-        } catch (IOException e) {
-            log.debug("peer credentials unavailable", e);
-        }
-        return new ServedConnection(pid, uid, new ConnectionResources(db, engine,
-                options.maxIteratorsPerConnection(), options.maxSnapshotsPerConnection()));
+    /** The TCP address actually bound (with the real port if 0 was asked for), or null if not serving TCP. */
+    public InetSocketAddress tcpAddress() {
+        return listeners.size() > 1 ? (InetSocketAddress) listeners.get(1).localAddress() : null;
     }
 
     public Path socketPath() {
@@ -152,7 +157,9 @@ public final class DbServer implements Closeable {
             return;
         }
         closed = true;
-        serverChannel.close().awaitUninterruptibly();
+        for (Channel listener : listeners) {
+            listener.close().awaitUninterruptibly();
+        }
         channels.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         blocking.shutdown();

@@ -72,13 +72,13 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
                 refuse(ctx, frame.requestId(), "levelshare: malformed HELLO: " + e.getMessage());
                 return;
             }
-            if (!serverHello.dbPath.equals(hello.dbPath)) {
+            if (!hello.dbPath.equals(Hello.ANY_DB) && !serverHello.dbPath.equals(hello.dbPath)) {
                 refuse(ctx, frame.requestId(), "levelshare: this socket serves " + serverHello.dbPath + ", not "
                         + hello.dbPath);
                 return;
             }
             cancelTimeout();
-            connection.named(hello.name);
+            connection.introduced(hello.name, hello.pid);
             ByteBuf reply = Wire.beginFrame(ctx.alloc(), Opcode.OK, frame.requestId(), 128);
             serverHello.writeTo(reply);
             ctx.writeAndFlush(Wire.endFrame(reply));

@@ -1,5 +1,6 @@
 package dev.levelshare.server;
 
+import dev.levelshare.hooks.Update;
 import dev.levelshare.protocol.BatchKinds;
 import dev.levelshare.protocol.ErrorCode;
 import dev.levelshare.protocol.Frame;
@@ -18,6 +19,9 @@ import org.iq80.leveldb.Snapshot;
 import org.iq80.leveldb.WriteBatch;
 import org.iq80.leveldb.WriteOptions;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Decodes each request and runs it against the engine, writing the OK payload. Engine exceptions propagate to the
  * caller, which turns them into ERROR frames. Threading is the caller's business ({@link RequestHandler}); this class
@@ -32,14 +36,16 @@ final class Operations {
     private final String engine;
     private final long pid;
     private final boolean readOnly;
+    private final WriteHooks hooks;
     private final ServerStats stats;
 
-    Operations(DB db, String dbPath, String engine, long pid, boolean readOnly, ServerStats stats) {
+    Operations(DB db, String dbPath, String engine, long pid, ServerOptions options, ServerStats stats) {
         this.db = db;
         this.dbPath = dbPath;
         this.engine = engine;
         this.pid = pid;
-        this.readOnly = readOnly;
+        this.readOnly = options.readOnly();
+        this.hooks = new WriteHooks(options.writeHooks(), dbPath);
         this.stats = stats;
     }
 
@@ -64,7 +70,8 @@ final class Operations {
         }
     }
 
-    void execute(Frame frame, ConnectionResources resources, ByteBuf out) {
+    void execute(Frame frame, ServedConnection connection, ByteBuf out) {
+        ConnectionResources resources = connection.resources;
         ByteBuf in = frame.payload();
         switch (frame.opcode()) {
             case Opcode.PING:
@@ -82,6 +89,7 @@ final class Operations {
                 byte[] key = Wire.readBytes(in);
                 byte[] value = Wire.readBytes(in);
                 Wire.requireFullyRead(in);
+                hooks.check(connection, Update.put(key, value));
                 out.writeLong(register(db.put(key, value, options), resources));
                 break;
             }
@@ -89,11 +97,12 @@ final class Operations {
                 WriteOptions options = writeOptions(in, resources, "delete");
                 byte[] key = Wire.readBytes(in);
                 Wire.requireFullyRead(in);
+                hooks.check(connection, Update.delete(key));
                 out.writeLong(register(db.delete(key, options), resources));
                 break;
             }
             case Opcode.WRITE:
-                out.writeLong(register(writeBatch(in, resources), resources));
+                out.writeLong(register(writeBatch(in, connection), resources));
                 break;
             case Opcode.ITERATOR_OPEN: {
                 ReadOptions options = readOptions(in, resources);
@@ -200,23 +209,34 @@ final class Operations {
         }
     }
 
-    private Snapshot writeBatch(ByteBuf in, ConnectionResources resources) {
-        WriteOptions options = writeOptions(in, resources, "write");
+    private Snapshot writeBatch(ByteBuf in, ServedConnection connection) {
+        WriteOptions options = writeOptions(in, connection.resources, "write");
         int count = Wire.readCount(in, 1 + 4);
+        List<Update> updates = hooks.isEmpty() ? null : new ArrayList<>(count);
         WriteBatch batch = db.createWriteBatch();
         try {
             for (int i = 0; i < count; i++) {
                 byte kind = Wire.readByte(in);
                 byte[] key = Wire.readBytes(in);
                 if (kind == BatchKinds.PUT) {
-                    batch.put(key, Wire.readBytes(in));
+                    byte[] value = Wire.readBytes(in);
+                    batch.put(key, value);
+                    if (updates != null) {
+                        updates.add(Update.put(key, value));
+                    }
                 } else if (kind == BatchKinds.DELETE) {
                     batch.delete(key);
+                    if (updates != null) {
+                        updates.add(Update.delete(key));
+                    }
                 } else {
                     throw new MalformedPayloadException("unknown batch entry kind " + kind);
                 }
             }
             Wire.requireFullyRead(in);
+            if (updates != null) {
+                hooks.check(connection, updates);
+            }
             return db.write(batch, options);
         } finally {
             closeQuietly(batch);

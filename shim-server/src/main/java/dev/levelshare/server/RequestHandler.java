@@ -78,7 +78,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf respond(ChannelHandlerContext ctx, Frame frame) {
         ByteBuf out = Wire.beginFrame(ctx.alloc(), Opcode.OK, frame.requestId(), 64);
         try {
-            operations.execute(frame, connection.resources, out);
+            operations.execute(frame, connection, out);
             stats.opServed();
             connection.countOp();
             return Wire.endFrame(out);
@@ -88,12 +88,33 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             String message = ErrorCode.messageOf(e);
             if (code == ErrorCode.MALFORMED_REQUEST || code == ErrorCode.UNKNOWN_OPCODE) {
                 logProtocolError(Opcode.name(frame.opcode()) + " #" + frame.requestId() + " refused: " + message);
+            } else if (isApiMisuse(code)) {
+                // What the engine says to a wrong call (null key, next() past the end): the app gets it exactly as
+                // it would locally; it is not the server's failure.
+                log.debug("{} {} #{} failed: {} {}", connection.describePeer(), Opcode.name(frame.opcode()),
+                        frame.requestId(), code, message);
             } else {
-                log.debug("{} {} #{} failed: {}", connection.describePeer(), Opcode.name(frame.opcode()),
-                        frame.requestId(), e.toString());
+                String note = connection.failedRequestLogNote();
+                if (note != null) {
+                    log.info("{} ({}): {} #{} failed: {}{}", connection.describePeer(), connection.name(),
+                            Opcode.name(frame.opcode()), frame.requestId(), message, note);
+                }
             }
             stats.errorReturned();
             return ErrorFrames.of(ctx.alloc(), frame.requestId(), code, message);
+        }
+    }
+
+    private static boolean isApiMisuse(ErrorCode code) {
+        switch (code) {
+            case ILLEGAL_ARGUMENT:
+            case NULL_POINTER:
+            case NO_SUCH_ELEMENT:
+            case UNSUPPORTED_OPERATION:
+            case ILLEGAL_STATE:
+                return true;
+            default:
+                return false;
         }
     }
 

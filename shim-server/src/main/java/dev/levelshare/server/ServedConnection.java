@@ -9,22 +9,49 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ServedConnection {
     /** Protocol errors logged per connection before the rest are counted silently (a fuzzer would flood the log). */
     private static final int LOGGED_PROTOCOL_ERRORS = 3;
+    /** Failed requests logged per connection (one line each) before the rest are only counted in the stats. */
+    private static final int LOGGED_FAILED_REQUESTS = 20;
 
-    final long peerPid;
+    private volatile long peerPid;
     final int peerUid;
+    private final String peer;
     final ConnectionResources resources;
     private volatile String name = "?";
     private final AtomicLong ops = new AtomicLong();
     private final AtomicInteger protocolErrors = new AtomicInteger();
+    private final AtomicInteger failedRequests = new AtomicInteger();
 
-    ServedConnection(long peerPid, int peerUid, ConnectionResources resources) {
+    /** A Unix socket peer, known by its kernel-reported credentials. */
+    static ServedConnection unixPeer(long pid, int uid, ConnectionResources resources) {
+        return new ServedConnection(pid, uid, "peer pid " + pid + " uid " + uid, resources);
+    }
+
+    /** A TCP peer: known by its address; its pid only as it reports it in HELLO. */
+    static ServedConnection tcpPeer(String remoteAddress, ConnectionResources resources) {
+        return new ServedConnection(-1, -1, "tcp peer " + remoteAddress, resources);
+    }
+
+    private ServedConnection(long peerPid, int peerUid, String peer, ConnectionResources resources) {
         this.peerPid = peerPid;
         this.peerUid = peerUid;
+        this.peer = peer;
         this.resources = resources;
     }
 
-    void named(String clientName) {
+    /** The handshake's facts: the client's name, and its pid where the kernel could not tell (TCP). */
+    void introduced(String clientName, long reportedPid) {
         this.name = clientName == null ? "?" : clientName;
+        if (peerPid < 0) {
+            peerPid = reportedPid;
+        }
+    }
+
+    long pid() {
+        return peerPid;
+    }
+
+    String name() {
+        return name;
     }
 
     void countOp() {
@@ -36,15 +63,22 @@ final class ServedConnection {
         return protocolErrors.incrementAndGet() <= LOGGED_PROTOCOL_ERRORS;
     }
 
+    /** Whether this failed request should be logged; returns the note to append when the budget runs out now. */
+    String failedRequestLogNote() {
+        int n = failedRequests.incrementAndGet();
+        return n < LOGGED_FAILED_REQUESTS ? "" : n == LOGGED_FAILED_REQUESTS
+                ? " (further failed requests of this peer are counted in status, not logged)" : null;
+    }
+
     boolean protocolErrorBudgetJustExhausted() {
         return protocolErrors.get() == LOGGED_PROTOCOL_ERRORS;
     }
 
     String describePeer() {
-        return "peer pid " + peerPid + " uid " + peerUid;
+        return peer;
     }
 
     ServerStatus.Client status() {
-        return new ServerStatus.Client(peerPid, peerUid, name, ops.get());
+        return new ServerStatus.Client(peerPid, peerUid, name, peer, ops.get());
     }
 }

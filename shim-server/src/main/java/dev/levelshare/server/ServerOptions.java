@@ -1,6 +1,12 @@
 package dev.levelshare.server;
 
+import dev.levelshare.hooks.WriteHook;
 import dev.levelshare.protocol.FrameLayout;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /** Limits and threading of a {@link DbServer}. Immutable; each {@code with...} returns a copy. */
 public final class ServerOptions {
@@ -11,6 +17,10 @@ public final class ServerOptions {
     private boolean readOnly;
     private int eventLoopThreads = 2;
     private int blockingThreads = 4;
+    private PeerPolicy peerPolicy = PeerPolicy.sameUserOnly();
+    private InetSocketAddress tcpAddress;
+    private byte[] tcpToken;
+    private List<WriteHook> writeHooks = Collections.emptyList();
 
     public static ServerOptions defaults() {
         return new ServerOptions();
@@ -25,6 +35,10 @@ public final class ServerOptions {
         o.readOnly = readOnly;
         o.eventLoopThreads = eventLoopThreads;
         o.blockingThreads = blockingThreads;
+        o.peerPolicy = peerPolicy;
+        o.tcpAddress = tcpAddress;
+        o.tcpToken = tcpToken;
+        o.writeHooks = writeHooks;
         return o;
     }
 
@@ -72,6 +86,51 @@ public final class ServerOptions {
         ServerOptions o = copy();
         o.blockingThreads = atLeast(n, 1, "blockingThreads");
         return o;
+    }
+
+    /** Who may connect over the Unix socket (default: the serving user only). */
+    public ServerOptions withPeerPolicy(PeerPolicy policy) {
+        ServerOptions o = copy();
+        o.peerPolicy = policy;
+        return o;
+    }
+
+    /**
+     * Also listen on TCP at {@code address}; every TCP client must first present {@code token}. Off by default: TCP
+     * has no peer credentials, so the token is all that guards it, and it travels in clear (use loopback or a tunnel).
+     */
+    public ServerOptions withTcp(InetSocketAddress address, byte[] token) {
+        if (token == null || token.length == 0) {
+            throw new IllegalArgumentException("a TCP listener needs a token");
+        }
+        ServerOptions o = copy();
+        o.tcpAddress = address;
+        o.tcpToken = token.clone();
+        return o;
+    }
+
+    /** Hooks run, in order, before every write a client sends; any of them may refuse it. */
+    public ServerOptions withWriteHooks(List<WriteHook> hooks) {
+        ServerOptions o = copy();
+        o.writeHooks = Collections.unmodifiableList(new ArrayList<>(hooks));
+        return o;
+    }
+
+    public PeerPolicy peerPolicy() {
+        return peerPolicy;
+    }
+
+    /** The TCP address to listen on, or null (the default) for the Unix socket only. */
+    public InetSocketAddress tcpAddress() {
+        return tcpAddress;
+    }
+
+    byte[] tcpToken() {
+        return tcpToken;
+    }
+
+    public List<WriteHook> writeHooks() {
+        return writeHooks;
     }
 
     public int maxFrameBytes() {

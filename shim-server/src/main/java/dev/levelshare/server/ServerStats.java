@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /** Server-wide counters and the set of live connections, for {@code status} and tests. */
 public final class ServerStats {
     private final long startedAtMillis = System.currentTimeMillis();
     private final LongAdder ops = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final LongAdder refusedPeers = new LongAdder();
+    private volatile LongSupplier failoversSeen = () -> 0;
     private final Set<ServedConnection> connections = ConcurrentHashMap.newKeySet();
 
     void opServed() {
@@ -21,6 +24,15 @@ public final class ServerStats {
 
     void errorReturned() {
         errors.increment();
+    }
+
+    void peerRefused() {
+        refusedPeers.increment();
+    }
+
+    /** Where {@code status} reads how many failovers the serving process has been through (0 for a sidecar). */
+    public void countFailoversWith(LongSupplier failovers) {
+        this.failoversSeen = failovers;
     }
 
     void connected(ServedConnection connection) {
@@ -37,6 +49,11 @@ public final class ServerStats {
 
     public long errors() {
         return errors.sum();
+    }
+
+    /** Peers turned away: wrong uid on the Unix socket, wrong token on TCP. */
+    public long refusedPeers() {
+        return refusedPeers.sum();
     }
 
     public int connectionCount() {
@@ -56,6 +73,6 @@ public final class ServerStats {
         List<ServerStatus.Client> clients = new ArrayList<>();
         connections.forEach(c -> clients.add(c.status()));
         return new ServerStatus(dbPath, pid, engine, readOnly, System.currentTimeMillis() - startedAtMillis,
-                opsServed(), errors(), clients);
+                opsServed(), errors(), refusedPeers(), failoversSeen.getAsLong(), clients);
     }
 }

@@ -25,7 +25,12 @@ public final class RawPeer implements AutoCloseable {
     }
 
     public static RawPeer connect(Path socket) throws IOException {
-        return new RawPeer(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
+        return connect(UnixDomainSocketAddress.of(socket));
+    }
+
+    /** A Unix socket or TCP peer. */
+    public static RawPeer connect(java.net.SocketAddress address) throws IOException {
+        return new RawPeer(SocketChannel.open(address));
     }
 
     /** Connects and completes a valid handshake for {@code dbPath}. */
@@ -69,6 +74,18 @@ public final class RawPeer implements AutoCloseable {
         int requestId = header.getInt();
         ByteBuffer payload = readExactly(length - 5, timeout);
         return new RawFrame(opcode, requestId, payload.array());
+    }
+
+    /** Reads one frame; null if the server closed the connection first. Fails if neither happens in time. */
+    public RawFrame readFrameOrClose(Duration timeout) throws IOException {
+        try {
+            return readFrame(timeout);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("no complete frame")) {
+                throw e;
+            }
+            return null; // closed or reset by the server
+        }
     }
 
     /** True if the server closes the connection within the timeout (reading and discarding anything it sends). */

@@ -1,0 +1,87 @@
+package dev.levelshare.server;
+
+import dev.levelshare.protocol.FrameDecoder;
+import dev.levelshare.protocol.Hello;
+import io.netty.channel.Channel;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.unix.PeerCredentials;
+import org.iq80.leveldb.DB;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.concurrent.Executor;
+
+/**
+ * Builds the pipeline of every accepted connection. Unix socket peers are first judged by their kernel credentials
+ * ({@link PeerPolicy}); TCP peers must present the token ({@link TokenCheckHandler}). Then both speak the same
+ * protocol: preamble, frames, handshake, requests.
+ */
+final class ConnectionSetup {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionSetup.class);
+
+    private final DB db;
+    private final String engine;
+    private final Hello.ServerHello hello;
+    private final Operations operations;
+    private final Executor blocking;
+    private final ServerStats stats;
+    private final ChannelGroup channels;
+    private final ServerOptions options;
+
+    ConnectionSetup(DB db, String engine, Hello.ServerHello hello, Operations operations, Executor blocking,
+                    ServerStats stats, ChannelGroup channels, ServerOptions options) {
+        this.db = db;
+        this.engine = engine;
+        this.hello = hello;
+        this.operations = operations;
+        this.blocking = blocking;
+        this.stats = stats;
+        this.channels = channels;
+        this.options = options;
+    }
+
+    void initUnix(EpollDomainSocketChannel ch) {
+        long pid = -1;
+        int uid = -1;
+        int[] gids = new int[0];
+        try {
+            PeerCredentials credentials = ch.peerCredentials();
+            pid = credentials.pid();
+            uid = credentials.uid();
+            gids = credentials.gids();
+        } catch (IOException e) {
+            log.debug("peer credentials unavailable", e);
+        }
+        if (!options.peerPolicy().admits(pid, uid, gids)) {
+            stats.peerRefused();
+            ch.pipeline().addLast("refused", new RefusedPeerHandler(pid, uid, options.peerPolicy()));
+            return;
+        }
+        serve(ch, ServedConnection.unixPeer(pid, uid, newResources()), false);
+    }
+
+    void initTcp(Channel ch) {
+        serve(ch, ServedConnection.tcpPeer(String.valueOf(ch.remoteAddress()), newResources()), true);
+    }
+
+    private ConnectionResources newResources() {
+        return new ConnectionResources(db, engine, options.maxIteratorsPerConnection(),
+                options.maxSnapshotsPerConnection());
+    }
+
+    private void serve(Channel ch, ServedConnection connection, boolean tokenFirst) {
+        channels.add(ch);
+        stats.connected(connection);
+        FrameDecoder frames = new FrameDecoder(options.maxFrameBytes());
+        ch.pipeline().addLast("preamble", new PreambleDecoder(connection));
+        ch.pipeline().addLast("frames", frames);
+        if (tokenFirst) {
+            ch.pipeline().addLast("token", new TokenCheckHandler(options.tcpToken(), connection, stats));
+        }
+        ch.pipeline().addLast("handshake", new HandshakeHandler(hello, connection, options.handshakeTimeoutMillis(),
+                new RequestHandler(operations, connection, blocking, stats)));
+        ch.pipeline().addLast("disconnect", new DisconnectHandler(connection, frames, blocking, db, stats));
+    }
+}
