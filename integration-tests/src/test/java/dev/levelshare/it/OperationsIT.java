@@ -1,6 +1,9 @@
 package dev.levelshare.it;
 
 import com.sun.tools.attach.VirtualMachine;
+import dev.levelshare.client.ClientOptions;
+import dev.levelshare.client.RemoteDb;
+import dev.levelshare.os.SocketPaths;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,5 +124,38 @@ class OperationsIT {
         assertTrue(after.contains("pid " + follower.pid() + ", engine leveldbjni"), after);
         assertTrue(after.contains("failovers seen 1"), after);
         assertTrue(follower.output().contains("[levelshare] promoted to leader for " + canonical), follower.output());
+    }
+
+    @Test
+    void aSidecarPublishesItsDbToo() throws Exception {
+        Path sockets = temp.resolve("s");
+        java.io.File db = temp.resolve("db").toFile();
+        try (Jvm sidecar = Jvm.sidecar(temp, sockets, "serve", db.toString());
+             SharedDbView view = awaitView(sidecar)) {
+            assertEquals("sidecar", view.get("Role"));
+            assertEquals(db.getCanonicalPath(), view.get("Directory"));
+            assertEquals(sidecar.pid(), view.get("LeaderPid"));
+            try (RemoteDb client = RemoteDb.connect(new SocketPaths(sockets).socketFor(db), db.getCanonicalPath(),
+                    ClientOptions.defaults())) {
+                client.put(new byte[] {1}, new byte[] {2});
+                assertEquals(1, view.get("ConnectedClients"));
+            }
+            assertTrue((Long) view.get("ServedRequests") >= 1);
+        }
+    }
+
+    private static SharedDbView awaitView(Jvm sidecar) throws Exception {
+        sidecar.awaitLine("serving ", STEP); // registered right after this line; the view retries briefly
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (true) {
+            try {
+                return new SharedDbView(sidecar);
+            } catch (AssertionError notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 }

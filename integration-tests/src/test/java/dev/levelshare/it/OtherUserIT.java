@@ -3,6 +3,7 @@ package dev.levelshare.it;
 import dev.levelshare.client.ClientOptions;
 import dev.levelshare.client.RemoteDb;
 import dev.levelshare.it.apps.ProbeApp;
+import dev.levelshare.it.plainapps.SharedWriterApp;
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.os.SocketPaths;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,6 +134,19 @@ class OtherUserIT {
                 assertArrayEquals("was here".getBytes(StandardCharsets.UTF_8),
                         own.get("probe".getBytes(StandardCharsets.UTF_8)));
             }
+        }
+    }
+
+    @Test
+    void anAppWithTheAgentAdmitsTheUsersItsAllowUidsSettingNames() throws Exception {
+        Path sockets = temp.resolve("agent-sockets");
+        try (Jvm app = Jvm.plainApp("leader-app", temp, sockets, Jvm.javaBinary(), Jvm.plainClasspath(),
+                "allowUids=" + NOBODY, SharedWriterApp.class, "jni", db().toString(), "app", "10", "11")) {
+            app.awaitLine("wrote 10", STEP);
+            assertTrue(app.output().contains("[levelshare] leader for " + db().getCanonicalPath()), app.output());
+            String probe = probeAsNobody(socketOf(sockets));
+            assertTrue(probe.contains("put ok"), probe);
+            app.awaitLine("saw 11", STEP); // the leader app sees the other user's write
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.levelshare.client.ClientOptions;
 import dev.levelshare.client.Endpoint;
 import dev.levelshare.client.RemoteDb;
 import dev.levelshare.config.Settings;
+import dev.levelshare.management.MBeans;
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.os.LockConflicts;
 import dev.levelshare.os.PosixLocks;
@@ -176,6 +177,7 @@ final class ServeCommand {
             log.info("access: unix socket for {}{}{}", options.peerPolicy().describe(),
                     server.tcpAddress() != null ? "; tcp with the token in " + tokenFile : "",
                     options.writeHooks().isEmpty() ? "" : "; write hooks " + hookNames(options));
+            MBeans.register(new SidecarMBean(canonical, server), canonical);
             awaitShutdown(server, db, canonical);
             return Main.OK;
         } catch (IOException | RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.levelshare.party;
 
 import dev.levelshare.LeaderLostException;
 import dev.levelshare.LevelShareException;
+import dev.levelshare.management.MBeans;
 import org.iq80.leveldb.DB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ final class SharedDb {
     private final LongAdder calls = new LongAdder();
     private final LongAdder failedCalls = new LongAdder();
     private final AtomicLong failovers = new AtomicLong();
-    private SharedDbMBean mbean;
+    private MBeans.Registration mbean;
 
     private SharedDb(String canonicalPath, DbOpener opener, Election election, PartySettings settings,
                      Executor failoverThreads) {
@@ -49,7 +50,7 @@ final class SharedDb {
                          Executor failoverThreads) throws IOException {
         SharedDb shared = new SharedDb(canonicalPath, opener, election, settings, failoverThreads);
         shared.become(election.join(canonicalPath, opener, false, shared::isClosed));
-        shared.mbean = SharedDbMBean.register(shared);
+        shared.mbean = MBeans.register(new SharedDbMBean(shared), canonicalPath);
         return shared;
     }
 

@@ -104,14 +104,22 @@ final class ConnectionResources {
         }
     }
 
-    synchronized void suspended() {
+    /** Records a suspension this connection holds; false if the connection was closed meanwhile (undo it then). */
+    synchronized boolean suspended() {
+        if (released) {
+            return false;
+        }
         suspensions++;
+        return true;
     }
 
-    synchronized void resumed() {
+    /** True if this connection had a suspension to undo (a resume without one changes nothing). */
+    synchronized boolean resumed() {
         if (suspensions > 0) {
             suspensions--;
+            return true;
         }
+        return false;
     }
 
     synchronized int iteratorCount() {

@@ -25,17 +25,20 @@ final class ConnectionSetup {
     private final String engine;
     private final Hello.ServerHello hello;
     private final Operations operations;
+    private final CompactionSuspensions suspensions;
     private final Executor blocking;
     private final ServerStats stats;
     private final ChannelGroup channels;
     private final ServerOptions options;
 
-    ConnectionSetup(DB db, String engine, Hello.ServerHello hello, Operations operations, Executor blocking,
-                    ServerStats stats, ChannelGroup channels, ServerOptions options) {
+    ConnectionSetup(DB db, String engine, Hello.ServerHello hello, Operations operations,
+                    CompactionSuspensions suspensions, Executor blocking, ServerStats stats, ChannelGroup channels,
+                    ServerOptions options) {
         this.db = db;
         this.engine = engine;
         this.hello = hello;
         this.operations = operations;
+        this.suspensions = suspensions;
         this.blocking = blocking;
         this.stats = stats;
         this.channels = channels;
@@ -82,6 +85,6 @@ final class ConnectionSetup {
         }
         ch.pipeline().addLast("handshake", new HandshakeHandler(hello, connection, options.handshakeTimeoutMillis(),
                 new RequestHandler(operations, connection, blocking, stats)));
-        ch.pipeline().addLast("disconnect", new DisconnectHandler(connection, frames, blocking, db, stats));
+        ch.pipeline().addLast("disconnect", new DisconnectHandler(connection, frames, blocking, suspensions, stats));
     }
 }

@@ -76,7 +76,9 @@ public final class DbServer implements Closeable {
             throws IOException {
         String engine = Engines.nameOf(db);
         ServerStats stats = new ServerStats();
-        Operations operations = new Operations(db, canonicalDbPath, engine, CurrentProcess.pid(), options, stats);
+        CompactionSuspensions suspensions = new CompactionSuspensions(db);
+        Operations operations = new Operations(db, canonicalDbPath, engine, CurrentProcess.pid(), options, suspensions,
+                stats);
         Hello.ServerHello hello = new Hello.ServerHello(canonicalDbPath, CurrentProcess.pid(), engine,
                 options.maxFrameBytes(), options.maxIteratorsPerConnection(), options.maxSnapshotsPerConnection(),
                 options.readOnly());
@@ -86,7 +88,8 @@ public final class DbServer implements Closeable {
                 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("levelshare-blocking", true));
         ((ThreadPoolExecutor) blocking).allowCoreThreadTimeOut(true);
         ChannelGroup channels = new DefaultChannelGroup("levelshare-clients", GlobalEventExecutor.INSTANCE);
-        ConnectionSetup setup = new ConnectionSetup(db, engine, hello, operations, blocking, stats, channels, options);
+        ConnectionSetup setup = new ConnectionSetup(db, engine, hello, operations, suspensions, blocking, stats,
+                channels, options);
         List<Channel> listeners = new ArrayList<>();
         try {
             listeners.add(new ServerBootstrap()
@@ -145,6 +148,15 @@ public final class DbServer implements Closeable {
 
     public ServerStats stats() {
         return stats;
+    }
+
+    /**
+     * Slow requests (sync writes, big batches, compactions) queued or running off the event loops. Fast requests
+     * complete within the read that brought them, so these are all a request can be "in" at any moment.
+     */
+    public int slowRequestsInProgress() {
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) blocking;
+        return pool.getActiveCount() + pool.getQueue().size();
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.levelshare.server;
 import dev.levelshare.protocol.FrameDecoder;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import org.iq80.leveldb.DB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,14 +19,15 @@ final class DisconnectHandler extends ChannelInboundHandlerAdapter {
     private final ServedConnection connection;
     private final FrameDecoder frames;
     private final Executor blocking;
-    private final DB db;
+    private final CompactionSuspensions suspensions;
     private final ServerStats stats;
 
-    DisconnectHandler(ServedConnection connection, FrameDecoder frames, Executor blocking, DB db, ServerStats stats) {
+    DisconnectHandler(ServedConnection connection, FrameDecoder frames, Executor blocking,
+                      CompactionSuspensions suspensions, ServerStats stats) {
         this.connection = connection;
         this.frames = frames;
         this.blocking = blocking;
-        this.db = db;
+        this.suspensions = suspensions;
         this.stats = stats;
     }
 
@@ -38,13 +38,13 @@ final class DisconnectHandler extends ChannelInboundHandlerAdapter {
             log.warn("{} disconnected in the middle of a frame ({} bytes unread)", connection.describePeer(),
                     frames.truncatedBytes());
         }
-        int suspensions = connection.resources.releaseAll();
-        if (suspensions > 0) {
+        int left = connection.resources.releaseAll();
+        if (left > 0) {
             log.info("{} disconnected with compactions suspended {} time(s); resuming them", connection.describePeer(),
-                    suspensions);
+                    left);
             blocking.execute(() -> {
-                for (int i = 0; i < suspensions; i++) {
-                    db.resumeCompactions();
+                for (int i = 0; i < left; i++) {
+                    suspensions.resume();
                 }
             });
         }

@@ -37,15 +37,18 @@ final class Operations {
     private final long pid;
     private final boolean readOnly;
     private final WriteHooks hooks;
+    private final CompactionSuspensions suspensions;
     private final ServerStats stats;
 
-    Operations(DB db, String dbPath, String engine, long pid, ServerOptions options, ServerStats stats) {
+    Operations(DB db, String dbPath, String engine, long pid, ServerOptions options, CompactionSuspensions suspensions,
+               ServerStats stats) {
         this.db = db;
         this.dbPath = dbPath;
         this.engine = engine;
         this.pid = pid;
         this.readOnly = options.readOnly();
         this.hooks = new WriteHooks(options.writeHooks(), dbPath);
+        this.suspensions = suspensions;
         this.stats = stats;
     }
 
@@ -89,7 +92,9 @@ final class Operations {
                 byte[] key = Wire.readBytes(in);
                 byte[] value = Wire.readBytes(in);
                 Wire.requireFullyRead(in);
-                hooks.check(connection, Update.put(key, value));
+                if (!hooks.isEmpty()) {
+                    hooks.check(connection, Update.put(key, value));
+                }
                 out.writeLong(register(db.put(key, value, options), resources));
                 break;
             }
@@ -97,7 +102,9 @@ final class Operations {
                 WriteOptions options = writeOptions(in, resources, "delete");
                 byte[] key = Wire.readBytes(in);
                 Wire.requireFullyRead(in);
-                hooks.check(connection, Update.delete(key));
+                if (!hooks.isEmpty()) {
+                    hooks.check(connection, Update.delete(key));
+                }
                 out.writeLong(register(db.delete(key, options), resources));
                 break;
             }
@@ -145,12 +152,15 @@ final class Operations {
             case Opcode.SUSPEND_COMPACTIONS:
                 Wire.requireFullyRead(in);
                 suspendCompactions();
-                resources.suspended();
+                if (!resources.suspended()) {
+                    suspensions.resume(); // the client left while the engine was suspending: nobody would undo it
+                }
                 break;
             case Opcode.RESUME_COMPACTIONS:
                 Wire.requireFullyRead(in);
-                db.resumeCompactions();
-                resources.resumed();
+                if (resources.resumed()) {
+                    suspensions.resume();
+                }
                 break;
             case Opcode.STATUS:
                 Wire.requireFullyRead(in);
@@ -259,7 +269,7 @@ final class Operations {
 
     private void suspendCompactions() {
         try {
-            db.suspendCompactions();
+            suspensions.suspend();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RequestRefusedException(ErrorCode.SHUTTING_DOWN, "levelshare: server shutting down");

@@ -31,9 +31,7 @@ final class WriteHooks {
     }
 
     void check(ServedConnection connection, Update update) {
-        if (!hooks.isEmpty()) {
-            check(connection, Collections.singletonList(update));
-        }
+        check(connection, Collections.singletonList(update));
     }
 
     void check(ServedConnection connection, List<Update> updates) {

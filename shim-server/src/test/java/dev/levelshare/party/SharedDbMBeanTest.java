@@ -2,6 +2,7 @@ package dev.levelshare.party;
 
 import dev.levelshare.client.ClientOptions;
 import dev.levelshare.client.RemoteDb;
+import dev.levelshare.management.MBeans;
 import dev.levelshare.os.SocketPaths;
 import org.fusesource.leveldbjni.JniDBFactory;
 import org.iq80.leveldb.DB;
@@ -52,8 +53,8 @@ class SharedDbMBeanTest {
         DB leader = leaderParty.open(dir, () -> JniDBFactory.factory.open(dir, new Options().createIfMissing(true)));
         DB follower = followerParty.open(dir, () -> JniDBFactory.factory.open(dir, new Options()));
         String canonical = dir.getCanonicalPath();
-        ObjectName leaderName = SharedDbMBean.nameFor(canonical, 0);
-        ObjectName followerName = SharedDbMBean.nameFor(canonical, 1);
+        ObjectName leaderName = MBeans.nameFor(canonical, 0);
+        ObjectName followerName = MBeans.nameFor(canonical, 1);
         try {
             assertEquals("leader", attribute(leaderName, "Role"));
             assertEquals("follower", attribute(followerName, "Role"));

@@ -1,4 +1,4 @@
-package dev.levelshare.party;
+package dev.levelshare.management;
 
 /**
  * What JConsole (or any JMX client) shows for each directory this process shares, under
@@ -8,7 +8,7 @@ public interface SharedDbMXBean {
     /** The canonical DB directory. */
     String getDirectory();
 
-    /** "leader" (this process holds the DB and serves it), "follower", or "closed". */
+    /** "leader" (this process holds the DB and serves it), "follower", "sidecar" (a leader that only serves), "closed". */
     String getRole();
 
     /** The pid of the process holding the DB now (this one while leading). */
