@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,10 @@ class OtherUserIT {
         assumeTrue(CurrentProcess.uid() == 0, "switching to another user needs root");
         assumeTrue(new File("/usr/bin/setpriv").canExecute() || new File("/bin/setpriv").canExecute(),
                 "setpriv (util-linux) is needed to run a process as nobody");
+        for (Path dir = temp.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            assumeTrue(Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE),
+                    "other users cannot traverse " + dir + " (java.io.tmpdir): they could not reach any socket below it");
+        }
         // nobody must reach the probe's code (not the DB, not the sockets): a world-readable copy under a traversable temp.
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwx--x--x"));
         publicDir = Files.createDirectory(temp.resolve("pub"));

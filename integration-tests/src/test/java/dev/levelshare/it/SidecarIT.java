@@ -229,6 +229,13 @@ class SidecarIT {
             try (RemoteDb local = connect()) {
                 assertEquals("tcp", new String(local.get("over".getBytes())), "the Unix socket serves as before");
             }
+            try (Jvm status = Jvm.start("status-tcp", temp, List.of(Jvm.javaBinary(), "-jar", Jvm.shimJar(), "status",
+                    "--tcp", address, "--token-file", token.toString()))) {
+                assertEquals(0, status.awaitExit(START), status.output());
+                assertTrue(status.output().contains("levelshare leader serves " + dbDir().getCanonicalPath()),
+                        status.output());
+                assertTrue(status.output().contains("refused peers 1"), status.output());
+            }
         }
     }
 

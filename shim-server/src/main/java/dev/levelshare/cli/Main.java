@@ -31,8 +31,9 @@ public final class Main {
             "         --allow-uid, --allow-group: also admit these users to the Unix socket (default: own uid only).",
             "         --tcp: also listen on TCP; every client must present the token in --token-file (mode 600).",
             "         --hook-jar: run the WriteHooks this jar declares (META-INF/services) before every write.",
-            "  status <dir>",
-            "         show whether a levelshare leader serves <dir>: pid, engine, clients, counters.",
+            "  status <dir>   |   status --tcp HOST:PORT --token-file FILE",
+            "         show whether a levelshare leader serves <dir> (or the TCP sidecar at HOST:PORT):",
+            "         pid, engine, uptime, clients, counters, refused peers, failovers seen.",
             "",
             "The socket lives in /tmp/levelshare-<uid>/ unless -Dlevelshare.socketDir or LEVELSHARE_SOCKET_DIR says otherwise.");
 

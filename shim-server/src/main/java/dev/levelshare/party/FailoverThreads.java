@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where elections run when a leader goes away while the app is not calling: daemon threads, created on demand and
- * gone a minute after the last failover, so a JVM that never fails over has none.
+ * Where elections run when a leader goes away while the app is not calling (and the MBean is published, off the app's
+ * open): daemon threads, created on demand and gone a minute after the last use.
  */
 final class FailoverThreads {
     static final Executor INSTANCE;

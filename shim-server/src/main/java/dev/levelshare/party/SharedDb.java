@@ -34,7 +34,7 @@ final class SharedDb {
     private final LongAdder calls = new LongAdder();
     private final LongAdder failedCalls = new LongAdder();
     private final AtomicLong failovers = new AtomicLong();
-    private MBeans.Registration mbean;
+    private MBeans.Registration mbean; // guarded by this
 
     private SharedDb(String canonicalPath, DbOpener opener, Election election, PartySettings settings,
                      Executor failoverThreads) {
@@ -50,8 +50,32 @@ final class SharedDb {
                          Executor failoverThreads) throws IOException {
         SharedDb shared = new SharedDb(canonicalPath, opener, election, settings, failoverThreads);
         shared.become(election.join(canonicalPath, opener, false, shared::isClosed));
-        shared.mbean = MBeans.register(new SharedDbMBean(shared), canonicalPath);
+        shared.publishInBackground();
         return shared;
+    }
+
+    /**
+     * Registers the MBean off the app's open: the platform MBean server's first use costs ~120 ms, which an app's first
+     * {@code open} should not pay. A DB closed before that happens is never published (or unpublished at once).
+     */
+    private void publishInBackground() {
+        failoverThreads.execute(() -> {
+            MBeans.Registration registration = MBeans.register(new SharedDbMBean(this), canonicalPath);
+            synchronized (this) {
+                if (closed) {
+                    registration.unregister();
+                } else {
+                    mbean = registration;
+                }
+            }
+        });
+    }
+
+    private synchronized void unpublish() {
+        if (mbean != null) {
+            mbean.unregister();
+            mbean = null;
+        }
     }
 
     /** Switches to {@code next}; the handles' fast path (the engine's DB, or null) follows it. */
@@ -200,9 +224,7 @@ final class SharedDb {
             role.close();
         } finally {
             electing.unlock();
-            if (mbean != null) {
-                mbean.unregister();
-            }
+            unpublish();
         }
     }
 

@@ -40,6 +40,17 @@ class SharedDbMBeanTest {
                 .withFailoverDeadlineMillis(2_000);
     }
 
+    /** Published in the background, off the app's open. */
+    private void awaitRegistered(ObjectName name) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!mbeans.isRegistered(name)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " was not registered");
+            }
+            Thread.sleep(5);
+        }
+    }
+
     private Object attribute(ObjectName name, String attribute) throws Exception {
         return mbeans.getAttribute(name, attribute);
     }
@@ -53,8 +64,13 @@ class SharedDbMBeanTest {
         DB leader = leaderParty.open(dir, () -> JniDBFactory.factory.open(dir, new Options().createIfMissing(true)));
         DB follower = followerParty.open(dir, () -> JniDBFactory.factory.open(dir, new Options()));
         String canonical = dir.getCanonicalPath();
-        ObjectName leaderName = MBeans.nameFor(canonical, 0);
-        ObjectName followerName = MBeans.nameFor(canonical, 1);
+        ObjectName first = MBeans.nameFor(canonical, 0);
+        ObjectName second = MBeans.nameFor(canonical, 1); // two copies of levelshare in one JVM: numbered names
+        awaitRegistered(first);
+        awaitRegistered(second);
+        boolean firstLeads = "leader".equals(attribute(first, "Role"));
+        ObjectName leaderName = firstLeads ? first : second;
+        ObjectName followerName = firstLeads ? second : first;
         try {
             assertEquals("leader", attribute(leaderName, "Role"));
             assertEquals("follower", attribute(followerName, "Role"));
