@@ -210,9 +210,10 @@ final class DbHandle implements DB {
     /** Suspensions live in the leader: a failover ends them (the new leader never had them). */
     @Override
     public void suspendCompactions() throws InterruptedException {
-        DB db = local();
-        if (db != null) {
-            db.suspendCompactions();
+        local();
+        LeaderRole leader = shared.leaderRole();
+        if (leader != null) {
+            leader.suspendCompactions();
         } else {
             followVoid(remote -> {
                 try {
@@ -227,9 +228,10 @@ final class DbHandle implements DB {
 
     @Override
     public void resumeCompactions() {
-        DB db = local();
-        if (db != null) {
-            db.resumeCompactions();
+        local();
+        LeaderRole leader = shared.leaderRole();
+        if (leader != null) {
+            leader.resumeCompactions();
         } else {
             followVoid(remote -> remote.resumeCompactions());
         }

@@ -23,6 +23,7 @@ final class LeaderRole implements Role {
     private final DB db;
     private final DbServer server; // null if serving failed: the app still gets its DB, followers cannot join
     private final Runnable onClosed;
+    private int appSuspensions; // guarded by this
 
     private LeaderRole(String canonicalPath, DB db, DbServer server, Runnable onClosed) {
         this.canonicalPath = canonicalPath;
@@ -96,6 +97,36 @@ final class LeaderRole implements Role {
         return server == null ? 0 : server.stats().refusedPeers();
     }
 
+    /**
+     * The app's own {@code suspendCompactions()} while this process leads: counted with the clients' suspensions (the
+     * engine cannot nest them). Blocks until compactions are suspended.
+     */
+    void suspendCompactions() throws InterruptedException {
+        if (server == null) {
+            db.suspendCompactions();
+            return;
+        }
+        server.suspendCompactions();
+        synchronized (this) {
+            appSuspensions++;
+        }
+    }
+
+    /** Undoes one of the app's suspensions; with none held it changes nothing (clients' suspensions stay). */
+    void resumeCompactions() {
+        if (server == null) {
+            db.resumeCompactions();
+            return;
+        }
+        synchronized (this) {
+            if (appSuspensions == 0) {
+                return;
+            }
+            appSuspensions--;
+        }
+        server.resumeCompactions();
+    }
+
     /** Where {@code status} reads the failovers this process has seen. */
     void countFailoversWith(java.util.function.LongSupplier failovers) {
         if (server != null) {
@@ -113,7 +144,15 @@ final class LeaderRole implements Role {
     public void close() throws IOException {
         try {
             if (server != null) {
-                server.close();
+                server.close(); // clients' suspensions are undone as their connections close
+                int left;
+                synchronized (this) {
+                    left = appSuspensions;
+                    appSuspensions = 0;
+                }
+                for (int i = 0; i < left; i++) {
+                    server.resumeCompactions(); // never close an engine whose compactor is parked in a suspension
+                }
             }
             db.close();
             log.info("closed {}; leadership released", canonicalPath);

@@ -131,6 +131,12 @@ final class SharedDb {
         }
     }
 
+    /** The current role as a leader, for calls that must go through it (compaction suspensions); null if following. */
+    LeaderRole leaderRole() {
+        Role current = role;
+        return current instanceof LeaderRole ? (LeaderRole) current : null;
+    }
+
     /** The engine's DB while this process leads, else null: the handles' fast path. */
     DB localDb() {
         return localDb;

@@ -55,10 +55,11 @@ public final class DbServer implements Closeable {
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1 << 20, 4 << 20);
 
     private final List<Channel> listeners;
+    private final CompactionSuspensions suspensions;
     private volatile boolean closed;
 
     private DbServer(Path socketPath, String engine, ServerStats stats, EventLoopGroup group, ExecutorService blocking,
-                     ChannelGroup channels, List<Channel> listeners) {
+                     ChannelGroup channels, List<Channel> listeners, CompactionSuspensions suspensions) {
         this.socketPath = socketPath;
         this.engine = engine;
         this.stats = stats;
@@ -66,6 +67,7 @@ public final class DbServer implements Closeable {
         this.blocking = blocking;
         this.channels = channels;
         this.listeners = listeners;
+        this.suspensions = suspensions;
     }
 
     /**
@@ -121,7 +123,7 @@ public final class DbServer implements Closeable {
                         .bind(options.tcpAddress()).sync().channel());
             }
             log.debug("serving {} ({}) on {}", canonicalDbPath, engine, socketPath);
-            return new DbServer(socketPath, engine, stats, group, blocking, channels, listeners);
+            return new DbServer(socketPath, engine, stats, group, blocking, channels, listeners, suspensions);
         } catch (Exception e) {
             for (Channel listener : listeners) {
                 listener.close().awaitUninterruptibly();
@@ -148,6 +150,20 @@ public final class DbServer implements Closeable {
 
     public ServerStats stats() {
         return stats;
+    }
+
+    /**
+     * Suspends compactions for the serving process's own app. Its suspensions must nest with the clients' (leveldbjni
+     * hangs on nested engine suspensions), so they go through the same count; undo each with
+     * {@link #resumeCompactions()}.
+     */
+    public void suspendCompactions() throws InterruptedException {
+        suspensions.suspend();
+    }
+
+    /** Undoes one {@link #suspendCompactions()} of the serving process's app; the engine resumes after the last. */
+    public void resumeCompactions() {
+        suspensions.resume();
     }
 
     /**

@@ -144,4 +144,40 @@ class PartyTest {
         assertFalse(Files.exists(settings.socketPaths().socketForCanonical(canonical)),
                 "closing the last handle stops serving and removes the socket");
     }
+
+    /** Runs {@code action} on another thread and fails if it does not finish in time (a hang would block the suite). */
+    private static void within(long seconds, java.util.concurrent.Callable<?> action) throws Exception {
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return action.call();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }).get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theLeadersOwnCompactionSuspensionsNestWithItsFollowersOnLeveldbjni() throws Exception {
+        Party leaderParty = new Party(settings, claims);
+        Party followerParty = new Party(settings, claims);
+        File dir = temp.resolve("db").toFile();
+        DB leader = open(leaderParty, dir, JniDBFactory.factory);
+        DB follower = open(followerParty, dir, JniDBFactory.factory);
+        for (int i = 0; i < 1000; i++) {
+            leader.put(b("k" + i), new byte[100]);
+        }
+        within(10, () -> { leader.suspendCompactions(); return null; });
+        within(10, () -> { follower.suspendCompactions(); return null; }); // nested on the engine, this would hang
+        within(10, () -> { leader.resumeCompactions(); return null; });
+        java.util.concurrent.CompletableFuture<Void> compaction = java.util.concurrent.CompletableFuture.runAsync(
+                () -> leader.compactRange(null, null));
+        assertThrows(java.util.concurrent.TimeoutException.class,
+                () -> compaction.get(300, java.util.concurrent.TimeUnit.MILLISECONDS), "the follower still holds one");
+        within(10, () -> { follower.resumeCompactions(); return null; });
+        compaction.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        within(10, () -> { leader.suspendCompactions(); return null; });
+        within(10, () -> { leader.close(); return null; }); // undoes the suspension left, then closes
+        toClose.remove(leader);
+    }
 }
