@@ -98,10 +98,15 @@ final class Jvm implements AutoCloseable {
     }
 
     static Jvm sidecar(Path workDir, Path socketDir, String... serveArgs) throws IOException {
+        return shim("sidecar", workDir, socketDir, serveArgs);
+    }
+
+    /** {@code java -jar levelshare-shim-server.jar <args>} with {@code socketDir}: serve, status, ... */
+    static Jvm shim(String name, Path workDir, Path socketDir, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Dlevelshare.socketDir=" + socketDir,
                 "-jar", shimJar()));
-        cmd.addAll(Arrays.asList(serveArgs));
-        return start("sidecar", workDir, cmd);
+        cmd.addAll(Arrays.asList(args));
+        return start(name, workDir, cmd);
     }
 
     static Jvm app(String name, Path workDir, Path socketDir, Class<?> mainClass, String... args) throws IOException {

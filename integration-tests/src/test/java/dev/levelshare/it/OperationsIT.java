@@ -15,7 +15,6 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,9 +78,7 @@ class OperationsIT {
     }
 
     private String status() throws Exception {
-        try (Jvm status = Jvm.start("status", temp, List.of(Jvm.javaBinary(),
-                "-Dlevelshare.socketDir=" + temp.resolve("s"), "-jar", Jvm.shimJar(), "status",
-                processes.db().toString()))) {
+        try (Jvm status = Jvm.shim("status", temp, temp.resolve("s"), "status", processes.db().toString())) {
             assertEquals(0, status.awaitExit(STEP), status.output());
             return status.output();
         }

@@ -119,8 +119,7 @@ class OtherUserIT {
             String logged = sidecar.awaitLine("refused peer pid", STEP);
             assertTrue(logged.contains("uid " + NOBODY), logged);
             assertNothingWritten(sockets);
-            try (Jvm status = Jvm.start("status", temp, List.of(Jvm.javaBinary(), "-Dlevelshare.socketDir=" + sockets,
-                    "-jar", Jvm.shimJar(), "status", db().toString()))) {
+            try (Jvm status = Jvm.shim("status", temp, sockets, "status", db().toString())) {
                 assertEquals(0, status.awaitExit(STEP), status.output());
                 assertTrue(status.output().contains("refused peers 1"), status.output());
             }

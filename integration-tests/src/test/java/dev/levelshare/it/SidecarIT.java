@@ -61,8 +61,7 @@ class SidecarIT {
     }
 
     Jvm status() throws Exception {
-        return Jvm.start("status", temp, List.of(Jvm.javaBinary(), "-Dlevelshare.socketDir=" + socketDir(),
-                "-jar", Jvm.shimJar(), "status", dbDir().toString()));
+        return Jvm.shim("status", temp, socketDir(), "status", dbDir().toString());
     }
 
     @Test
@@ -229,8 +228,8 @@ class SidecarIT {
             try (RemoteDb local = connect()) {
                 assertEquals("tcp", new String(local.get("over".getBytes())), "the Unix socket serves as before");
             }
-            try (Jvm status = Jvm.start("status-tcp", temp, List.of(Jvm.javaBinary(), "-jar", Jvm.shimJar(), "status",
-                    "--tcp", address, "--token-file", token.toString()))) {
+            try (Jvm status = Jvm.shim("status-tcp", temp, socketDir(), "status", "--tcp", address, "--token-file",
+                    token.toString())) {
                 assertEquals(0, status.awaitExit(START), status.output());
                 assertTrue(status.output().contains("levelshare leader serves " + dbDir().getCanonicalPath()),
                         status.output());

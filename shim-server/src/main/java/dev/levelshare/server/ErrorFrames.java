@@ -5,6 +5,8 @@ import dev.levelshare.protocol.Opcode;
 import dev.levelshare.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 
 /** Builds {@link Opcode#ERROR} frames. */
 final class ErrorFrames {
@@ -15,5 +17,11 @@ final class ErrorFrames {
         frame.writeByte(code.code());
         Wire.writeString(frame, message);
         return Wire.endFrame(frame);
+    }
+
+    /** Refuses a peer's connection: one {@link ErrorCode#HANDSHAKE_REFUSED} frame, then the connection is closed. */
+    static void refuseAndClose(ChannelHandlerContext ctx, int requestId, String message) {
+        ctx.writeAndFlush(of(ctx.alloc(), requestId, ErrorCode.HANDSHAKE_REFUSED, message))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 }

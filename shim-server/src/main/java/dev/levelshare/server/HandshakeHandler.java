@@ -1,13 +1,11 @@
 package dev.levelshare.server;
 
-import dev.levelshare.protocol.ErrorCode;
 import dev.levelshare.protocol.Frame;
 import dev.levelshare.protocol.Hello;
 import dev.levelshare.protocol.Opcode;
 import dev.levelshare.protocol.OversizeFrame;
 import dev.levelshare.protocol.Wire;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -92,8 +90,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     private void refuse(ChannelHandlerContext ctx, int requestId, String message) {
         cancelTimeout();
         log.warn("{} refused: {}", connection.describePeer(), message);
-        ctx.writeAndFlush(ErrorFrames.of(ctx.alloc(), requestId, ErrorCode.HANDSHAKE_REFUSED, message))
-                .addListener(ChannelFutureListener.CLOSE);
+        ErrorFrames.refuseAndClose(ctx, requestId, message);
     }
 
     private void cancelTimeout() {

@@ -43,7 +43,6 @@ public final class PeerPolicy {
 
     /** Parses comma-separated lists as the settings give them: uids by number, groups by name or number. */
     public PeerPolicy allowing(String uidList, String groupList) {
-        PeerPolicy policy = this;
         Set<Integer> u = new TreeSet<>();
         for (String uid : split(uidList)) {
             try {
@@ -56,7 +55,7 @@ public final class PeerPolicy {
         for (String group : split(groupList)) {
             g.add(UnixGroups.gidOf(group));
         }
-        return policy.allowingUids(u).allowingGroups(g);
+        return allowingUids(u).allowingGroups(g);
     }
 
     private static String[] split(String list) {

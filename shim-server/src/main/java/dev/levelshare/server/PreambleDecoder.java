@@ -1,10 +1,8 @@
 package dev.levelshare.server;
 
-import dev.levelshare.protocol.ErrorCode;
 import dev.levelshare.protocol.FrameLayout;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import org.slf4j.Logger;
@@ -47,8 +45,7 @@ final class PreambleDecoder extends ByteToMessageDecoder {
             log.warn("{} speaks protocol version {}, this server {}; refusing", connection.describePeer(), version,
                     FrameLayout.PROTOCOL_VERSION);
             in.skipBytes(in.readableBytes());
-            ctx.writeAndFlush(ErrorFrames.of(ctx.alloc(), 0, ErrorCode.HANDSHAKE_REFUSED, message))
-                    .addListener(ChannelFutureListener.CLOSE);
+            ErrorFrames.refuseAndClose(ctx, 0, message);
             return;
         }
         in.skipBytes(FrameLayout.PREAMBLE_BYTES);

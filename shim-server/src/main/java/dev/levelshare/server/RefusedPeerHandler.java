@@ -1,7 +1,5 @@
 package dev.levelshare.server;
 
-import dev.levelshare.protocol.ErrorCode;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -30,8 +28,7 @@ final class RefusedPeerHandler extends ChannelInboundHandlerAdapter {
         log.warn("refused peer pid {} uid {}: not allowed (allowed: {}; see allowUids/allowGroups)", pid, uid,
                 policy.describe());
         ctx.channel().config().setAutoRead(false);
-        ctx.writeAndFlush(ErrorFrames.of(ctx.alloc(), 0, ErrorCode.HANDSHAKE_REFUSED,
-                "levelshare: uid " + uid + " may not use this socket")).addListener(ChannelFutureListener.CLOSE);
+        ErrorFrames.refuseAndClose(ctx, 0, "levelshare: uid " + uid + " may not use this socket");
     }
 
     @Override

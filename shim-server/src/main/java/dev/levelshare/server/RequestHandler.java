@@ -119,9 +119,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void logProtocolError(String message) {
-        if (connection.shouldLogProtocolError()) {
-            log.warn("{}: {}{}", connection.describePeer(), message, connection.protocolErrorBudgetJustExhausted()
-                    ? " (further protocol errors of this peer are counted, not logged)" : "");
+        String note = connection.protocolErrorLogNote();
+        if (note != null) {
+            log.warn("{}: {}{}", connection.describePeer(), message, note);
         }
     }
 

@@ -58,20 +58,22 @@ final class ServedConnection {
         ops.incrementAndGet();
     }
 
-    /** Whether this protocol error should be logged; the one that reaches the budget says so. */
-    boolean shouldLogProtocolError() {
-        return protocolErrors.incrementAndGet() <= LOGGED_PROTOCOL_ERRORS;
+    /** For a protocol error: null if it is past the log budget, else the note to append to its log line. */
+    String protocolErrorLogNote() {
+        return logNote(protocolErrors, LOGGED_PROTOCOL_ERRORS,
+                " (further protocol errors of this peer are counted, not logged)");
     }
 
-    /** Whether this failed request should be logged; returns the note to append when the budget runs out now. */
+    /** For a failed request: null if it is past the log budget, else the note to append to its log line. */
     String failedRequestLogNote() {
-        int n = failedRequests.incrementAndGet();
-        return n < LOGGED_FAILED_REQUESTS ? "" : n == LOGGED_FAILED_REQUESTS
-                ? " (further failed requests of this peer are counted in status, not logged)" : null;
+        return logNote(failedRequests, LOGGED_FAILED_REQUESTS,
+                " (further failed requests of this peer are counted in status, not logged)");
     }
 
-    boolean protocolErrorBudgetJustExhausted() {
-        return protocolErrors.get() == LOGGED_PROTOCOL_ERRORS;
+    /** "" within the budget, {@code lastNote} for the one that uses it up, null after. */
+    private static String logNote(AtomicInteger counter, int budget, String lastNote) {
+        int n = counter.incrementAndGet();
+        return n < budget ? "" : n == budget ? lastNote : null;
     }
 
     String describePeer() {

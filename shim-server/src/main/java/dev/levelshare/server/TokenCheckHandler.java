@@ -1,10 +1,8 @@
 package dev.levelshare.server;
 
-import dev.levelshare.protocol.ErrorCode;
 import dev.levelshare.protocol.Frame;
 import dev.levelshare.protocol.Opcode;
 import dev.levelshare.protocol.Wire;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -62,7 +60,6 @@ final class TokenCheckHandler extends ChannelInboundHandlerAdapter {
         log.warn("{} refused: {}", connection.describePeer(), reason);
         stats.peerRefused();
         ctx.channel().config().setAutoRead(false);
-        ctx.writeAndFlush(ErrorFrames.of(ctx.alloc(), requestId, ErrorCode.HANDSHAKE_REFUSED,
-                "levelshare: TCP access refused: " + reason)).addListener(ChannelFutureListener.CLOSE);
+        ErrorFrames.refuseAndClose(ctx, requestId, "levelshare: TCP access refused: " + reason);
     }
 }
