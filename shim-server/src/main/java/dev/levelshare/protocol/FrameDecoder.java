@@ -13,6 +13,10 @@ import java.util.List;
  * <p>A frame longer than {@code maxFrameBytes} is not buffered: its header becomes an {@link OversizeFrame} so the
  * request can be refused by id, and its body is skipped as it arrives. A length below the header size cannot be
  * resynchronised from, so it raises {@link CorruptedFrameException} and the owner closes the connection.
+ *
+ * <p>One frame per {@code decode} call, as Netty's own frame decoders do: each frame is handled before the next is
+ * decoded, so a handler that refuses a frame (and removes this decoder) is not overtaken by an error in the bytes
+ * that followed it.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
     private final int maxFrameBytes;
@@ -29,41 +33,39 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
-        while (true) {
+        if (bytesToDiscard > 0) {
+            int skip = (int) Math.min(bytesToDiscard, in.readableBytes());
+            in.skipBytes(skip);
+            bytesToDiscard -= skip;
             if (bytesToDiscard > 0) {
-                int skip = (int) Math.min(bytesToDiscard, in.readableBytes());
-                in.skipBytes(skip);
-                bytesToDiscard -= skip;
-                if (bytesToDiscard > 0) {
-                    return;
-                }
-            }
-            if (in.readableBytes() < FrameLayout.LENGTH_BYTES + FrameLayout.HEADER_BYTES) {
                 return;
             }
-            int start = in.readerIndex();
-            int length = in.getInt(start);
-            if (length < FrameLayout.HEADER_BYTES) {
-                corrupted = true;
-                in.skipBytes(in.readableBytes());
-                throw new CorruptedFrameException("frame length " + length + " is below the minimum of "
-                        + FrameLayout.HEADER_BYTES + " bytes: not a levelshare frame stream");
-            }
-            byte opcode = in.getByte(start + FrameLayout.LENGTH_BYTES);
-            int requestId = in.getInt(start + FrameLayout.LENGTH_BYTES + 1);
-            if (length > maxFrameBytes) {
-                in.skipBytes(FrameLayout.LENGTH_BYTES + FrameLayout.HEADER_BYTES);
-                bytesToDiscard = (long) length - FrameLayout.HEADER_BYTES;
-                out.add(new OversizeFrame(opcode, requestId, length, maxFrameBytes));
-                continue;
-            }
-            if (in.readableBytes() < FrameLayout.LENGTH_BYTES + length) {
-                return;
-            }
-            in.skipBytes(FrameLayout.LENGTH_BYTES + FrameLayout.HEADER_BYTES);
-            ByteBuf payload = in.readRetainedSlice(length - FrameLayout.HEADER_BYTES);
-            out.add(new Frame(opcode, requestId, payload));
         }
+        if (in.readableBytes() < FrameLayout.LENGTH_BYTES + FrameLayout.HEADER_BYTES) {
+            return;
+        }
+        int start = in.readerIndex();
+        int length = in.getInt(start);
+        if (length < FrameLayout.HEADER_BYTES) {
+            corrupted = true;
+            in.skipBytes(in.readableBytes());
+            throw new CorruptedFrameException("frame length " + length + " is below the minimum of "
+                    + FrameLayout.HEADER_BYTES + " bytes: not a levelshare frame stream");
+        }
+        byte opcode = in.getByte(start + FrameLayout.LENGTH_BYTES);
+        int requestId = in.getInt(start + FrameLayout.LENGTH_BYTES + 1);
+        if (length > maxFrameBytes) {
+            in.skipBytes(FrameLayout.LENGTH_BYTES + FrameLayout.HEADER_BYTES);
+            bytesToDiscard = (long) length - FrameLayout.HEADER_BYTES;
+            out.add(new OversizeFrame(opcode, requestId, length, maxFrameBytes));
+            return;
+        }
+        if (in.readableBytes() < FrameLayout.LENGTH_BYTES + length) {
+            return;
+        }
+        in.skipBytes(FrameLayout.LENGTH_BYTES + FrameLayout.HEADER_BYTES);
+        ByteBuf payload = in.readRetainedSlice(length - FrameLayout.HEADER_BYTES);
+        out.add(new Frame(opcode, requestId, payload));
     }
 
     private int truncatedBytes;

@@ -5,7 +5,6 @@ import dev.levelshare.protocol.Opcode;
 import dev.levelshare.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 
 /** Builds {@link Opcode#ERROR} frames. */
@@ -19,9 +18,11 @@ final class ErrorFrames {
         return Wire.endFrame(frame);
     }
 
-    /** Refuses a peer's connection: one {@link ErrorCode#HANDSHAKE_REFUSED} frame, then the connection is closed. */
+    /**
+     * Refuses a peer's connection: one {@link ErrorCode#HANDSHAKE_REFUSED} frame, then the connection is closed in a
+     * way that lets the peer read it ({@link LingeringClose}). Nothing the peer sends afterwards is processed.
+     */
     static void refuseAndClose(ChannelHandlerContext ctx, int requestId, String message) {
-        ctx.writeAndFlush(of(ctx.alloc(), requestId, ErrorCode.HANDSHAKE_REFUSED, message))
-                .addListener(ChannelFutureListener.CLOSE);
+        LingeringClose.sendAndClose(ctx, of(ctx.alloc(), requestId, ErrorCode.HANDSHAKE_REFUSED, message));
     }
 }

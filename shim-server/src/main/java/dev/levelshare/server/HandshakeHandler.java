@@ -29,6 +29,8 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     private final long timeoutMillis;
     private final ChannelHandler next;
     private ScheduledFuture<?> timeout;
+    /** Frames decoded from the same read as a refused one still arrive; they get no second refusal. */
+    private boolean refused;
 
     HandshakeHandler(Hello.ServerHello serverHello, ServedConnection connection, long timeoutMillis,
                      ChannelHandler next) {
@@ -56,6 +58,9 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
+            if (refused) {
+                return;
+            }
             if (!(msg instanceof Frame) || ((Frame) msg).opcode() != Opcode.HELLO) {
                 String what = msg instanceof OversizeFrame ? ((OversizeFrame) msg).describe() : String.valueOf(msg);
                 refuse(ctx, msg instanceof Frame ? ((Frame) msg).requestId() : 0,
@@ -88,6 +93,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(ChannelHandlerContext ctx, int requestId, String message) {
+        refused = true;
         cancelTimeout();
         log.warn("{} refused: {}", connection.describePeer(), message);
         ErrorFrames.refuseAndClose(ctx, requestId, message);

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline of a Unix socket peer the {@link PeerPolicy} does not admit: says so in one error frame, logs one
- * line, and closes. Nothing the peer sends is read, and the refusal names no DB, path or pid.
+ * line, and closes. Nothing the peer sends is processed, and the refusal names no DB, path or pid.
  */
 final class RefusedPeerHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(RefusedPeerHandler.class);
@@ -27,7 +27,6 @@ final class RefusedPeerHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         log.warn("refused peer pid {} uid {}: not allowed (allowed: {}; see allowUids/allowGroups)", pid, uid,
                 policy.describe());
-        ctx.channel().config().setAutoRead(false);
         ErrorFrames.refuseAndClose(ctx, 0, "levelshare: uid " + uid + " may not use this socket");
     }
 

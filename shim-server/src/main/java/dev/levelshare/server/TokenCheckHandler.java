@@ -22,6 +22,8 @@ final class TokenCheckHandler extends ChannelInboundHandlerAdapter {
     private final byte[] token;
     private final ServedConnection connection;
     private final ServerStats stats;
+    /** Frames decoded from the same read as a refused one still arrive; they are neither refused nor counted again. */
+    private boolean refused;
 
     TokenCheckHandler(byte[] token, ServedConnection connection, ServerStats stats) {
         this.token = token;
@@ -32,6 +34,9 @@ final class TokenCheckHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
+            if (refused) {
+                return;
+            }
             int requestId = msg instanceof Frame ? ((Frame) msg).requestId() : 0;
             if (!(msg instanceof Frame) || ((Frame) msg).opcode() != Opcode.AUTH) {
                 refuse(ctx, requestId, "expected AUTH with the token as the first frame, got "
@@ -57,9 +62,9 @@ final class TokenCheckHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(ChannelHandlerContext ctx, int requestId, String reason) {
+        refused = true;
         log.warn("{} refused: {}", connection.describePeer(), reason);
         stats.peerRefused();
-        ctx.channel().config().setAutoRead(false);
         ErrorFrames.refuseAndClose(ctx, requestId, "levelshare: TCP access refused: " + reason);
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -137,6 +138,39 @@ class TcpAndPeerPolicyTest {
             assertFalse(reply.errorMessage().contains(dbPath));
             assertTrue(peer.closedByServerWithin(WAIT));
         }
+    }
+
+    /**
+     * A refused peer that keeps writing (its hello, a pipelined request) must still read why it was refused. Closing
+     * with its bytes unread here would reset the connection, and a reset throws away the refusal before it is read.
+     */
+    @Test
+    void aRefusedPeerThatKeepsSendingStillReadsTheRefusal() throws Exception {
+        serveTcp();
+        try (CapturedStderr log = new CapturedStderr(); RawPeer peer = RawPeer.connect(server.tcpAddress())) {
+            byte[] wrong = TOKEN.clone();
+            wrong[0] ^= 1;
+            ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            burst.write(RawPeer.preamble(dev.levelshare.protocol.FrameLayout.PROTOCOL_VERSION));
+            burst.write(RawPeer.frame(Opcode.AUTH, 3, lengthPrefixed(wrong)));
+            byte[] more = new byte[64 * 1024];
+            burst.write(more);
+            peer.send(burst.toByteArray());
+            log.awaitLine("refused: wrong token", WAIT);
+            peer.send(more); // after the refusal: still read (and dropped) by the server
+            RawPeer.RawFrame reply = peer.readFrame(WAIT);
+            assertEquals(ErrorCode.HANDSHAKE_REFUSED.code(), reply.errorCode());
+            assertEquals(3, reply.requestId);
+            assertTrue(reply.errorMessage().contains("wrong token"), reply.errorMessage());
+            assertTrue(peer.closedByServerWithin(WAIT));
+            assertEquals(1, server.stats().refusedPeers(), "one refusal, however many frames followed it");
+        }
+    }
+
+    private static byte[] lengthPrefixed(byte[] bytes) {
+        io.netty.buffer.ByteBuf buf = Unpooled.buffer();
+        dev.levelshare.protocol.Wire.writeBytes(buf, bytes);
+        return ByteBufUtil.getBytes(buf);
     }
 
     @Test
