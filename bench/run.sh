@@ -2,7 +2,7 @@
 # Builds levelshare and runs the side-by-side benchmark: direct leveldbjni vs remote over the Unix socket vs the bare
 # round trip, each in its own processes; then what the agent costs (start-up, the leader's own calls).
 # Prints Markdown tables (stdout) and progress (stderr).
-# Usage: bench/run.sh [--threads N]
+# Usage: bench/run.sh [--threads N] [--only core|agent|failover]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package

@@ -27,6 +27,7 @@ public final class Benchmark {
         String agentJar = null;
         String plainClasspath = null;
         int threads = 64;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--shim-jar")) {
                 shimJar = args[++i];
@@ -36,33 +37,41 @@ public final class Benchmark {
                 plainClasspath = args[++i];
             } else if (args[i].equals("--threads")) {
                 threads = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--only") && i + 1 < args.length
+                    && List.of("core", "agent", "failover").contains(args[i + 1])) {
+                only = args[++i];
             } else {
-                throw new IllegalArgumentException("usage: Benchmark [--shim-jar JAR] [--agent-jar JAR --plain-classpath CP] [--threads N]");
+                throw new IllegalArgumentException("usage: Benchmark [--shim-jar JAR] [--agent-jar JAR --plain-classpath CP]"
+                        + " [--threads N] [--only core|agent|failover]");
             }
         }
         Path work = Files.createTempDirectory("levelshare-bench");
         try {
             Map<String, Double> results = new LinkedHashMap<>();
-            System.err.println("[bench] (a) leveldbjni directly, one process ...");
-            results.putAll(child(List.of(DirectBench.class.getName(), work.resolve("direct").toString(),
-                    String.valueOf(threads)), work));
-            System.err.println("[bench] (b, c) sidecar process + client process over the Unix socket ...");
-            Path socketDir = work.resolve("sock");
-            Process sidecar = new ProcessBuilder(java(), "-Dlevelshare.socketDir=" + socketDir, "-jar", shimJar,
-                    "serve", work.resolve("remote").toString()).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("sidecar.log").toFile()).start();
-            try {
-                awaitServing(work.resolve("sidecar.log"), sidecar);
-                results.putAll(child(List.of("-Dlevelshare.socketDir=" + socketDir, RemoteBench.class.getName(),
-                        work.resolve("remote").toString(), String.valueOf(threads)), work));
-            } finally {
-                sidecar.destroy();
-                sidecar.waitFor(30, TimeUnit.SECONDS);
+            if (only == null || only.equals("core")) {
+                System.err.println("[bench] (a) leveldbjni directly, one process ...");
+                results.putAll(child(List.of(DirectBench.class.getName(), work.resolve("direct").toString(),
+                        String.valueOf(threads)), work));
+                System.err.println("[bench] (b, c) sidecar process + client process over the Unix socket ...");
+                Path socketDir = work.resolve("sock");
+                Process sidecar = new ProcessBuilder(java(), "-Dlevelshare.socketDir=" + socketDir, "-jar", shimJar,
+                        "serve", work.resolve("remote").toString()).redirectErrorStream(true)
+                        .redirectOutput(work.resolve("sidecar.log").toFile()).start();
+                try {
+                    awaitServing(work.resolve("sidecar.log"), sidecar);
+                    results.putAll(child(List.of("-Dlevelshare.socketDir=" + socketDir, RemoteBench.class.getName(),
+                            work.resolve("remote").toString(), String.valueOf(threads)), work));
+                } finally {
+                    sidecar.destroy();
+                    sidecar.waitFor(30, TimeUnit.SECONDS);
+                }
             }
-            if (agentJar != null) {
+            if (agentJar != null && (only == null || only.equals("agent"))) {
                 System.err.println("[bench] (d, e) what the agent costs: start-up, the leader's own calls ...");
                 results.putAll(AgentCost.measure(java(), agentJar, plainClasspath, System.getProperty("java.class.path"),
                         work));
+            }
+            if (agentJar != null && (only == null || only.equals("failover"))) {
                 System.err.println("[bench] (f) failover: the leader SIGKILLed 20 times under three stall meters ...");
                 results.putAll(FailoverBench.measure(java(), agentJar, plainClasspath, work));
             }

@@ -11,6 +11,15 @@ final class Report {
 
     static void print(Map<String, Double> r, int threads) {
         System.out.println("levelshare benchmark: " + machine());
+        coreRows(r, threads);
+        agentRows(r);
+        failoverRows(r);
+    }
+
+    private static void coreRows(Map<String, Double> r, int threads) {
+        if (!r.containsKey("floor.ping.p50_us")) {
+            return;
+        }
         System.out.println();
         System.out.println("| measure | (a) direct leveldbjni | (b) remote over UDS | (c) bare round trip | target | met |");
         System.out.println("|---|---:|---:|---:|---|---|");
@@ -30,6 +39,9 @@ final class Report {
         row("full scan, entries/s (100k × 16 B keys, 100 B values)", r.get("direct.scan.entries_per_s"),
                 r.get("remote.scan.entries_per_s"), null, "remote ≥ 1,500,000",
                 r.get("remote.scan.entries_per_s") >= 1_500_000);
+    }
+
+    private static void agentRows(Map<String, Double> r) {
         if (r.containsKey("start.with_agent_ms")) {
             System.out.println();
             System.out.println("| agent cost | without agent | with agent | cost | target | met |");
@@ -43,7 +55,6 @@ final class Report {
             leaderRow("leader's own puts/s, 1 thread (best of 2 JVMs × 4 rounds)", r.get("plain.leader_put.ops_per_s"),
                     r.get("agent.leader_put.ops_per_s"));
         }
-        failoverRows(r);
     }
 
     private static void failoverRows(Map<String, Double> r) {
