@@ -149,6 +149,38 @@ final class FailoverProcesses implements AutoCloseable {
         return all.stream().mapToInt(j -> count(j.output(), fragment)).sum();
     }
 
+    /** The first {@code max} lines containing {@code fragment}, from every process, with a few lines before each. */
+    String linesInAll(String fragment, int max) {
+        StringBuilder found = new StringBuilder();
+        int n = 0;
+        for (Jvm jvm : all) {
+            String[] lines = jvm.output().split("\n");
+            for (int i = 0; i < lines.length && n < max; i++) {
+                if (lines[i].contains(fragment)) {
+                    n++;
+                    found.append("\n--- ").append(jvm).append(":");
+                    for (int j = Math.max(0, i - 4); j <= i; j++) {
+                        found.append("\n").append(lines[j]);
+                    }
+                }
+            }
+        }
+        return found.toString();
+    }
+
+    /** The last {@code n} lines of every scanner's output. */
+    String scannerTails(int n) {
+        StringBuilder tails = new StringBuilder();
+        for (Jvm scanner : scanners) {
+            String[] lines = scanner.output().split("\n");
+            tails.append("\n--- ").append(scanner).append(":");
+            for (int i = Math.max(0, lines.length - n); i < lines.length; i++) {
+                tails.append("\n").append(lines[i]);
+            }
+        }
+        return tails.toString();
+    }
+
     void killAll() throws InterruptedException {
         for (Jvm jvm : all) {
             jvm.kill();

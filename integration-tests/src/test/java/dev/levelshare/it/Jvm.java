@@ -126,6 +126,11 @@ final class Jvm implements AutoCloseable {
         return process.pid();
     }
 
+    @Override
+    public String toString() {
+        return name + " (pid " + process.pid() + ")";
+    }
+
     String output() {
         try {
             return Files.readString(output, StandardCharsets.UTF_8);

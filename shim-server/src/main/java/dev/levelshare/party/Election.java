@@ -20,6 +20,8 @@ import java.util.function.BooleanSupplier;
  * Decides what this process is for a directory. The LevelDB lock is the only election: try the real open; whoever gets
  * the lock leads. A process that meets another process's lock connects to the leader's socket; if nobody serves it yet
  * (the leader is still starting, or died and left a stale socket), it tries the lock again, until the deadline.
+ * A process promoted after a failover gets its {@link LeaderRole} before it serves: the caller serves it once the
+ * app's own calls can go to the engine.
  */
 final class Election {
     private static final Logger log = LoggerFactory.getLogger(Election.class);
@@ -70,8 +72,13 @@ final class Election {
                     throw e;
                 }
                 if (db != null) {
-                    return LeaderRole.serve(canonicalPath, db, settings, failover ? "promoted to leader for" : "leader for",
+                    LeaderRole leader = new LeaderRole(canonicalPath, db, settings,
+                            failover ? "promoted to leader for" : "leader for",
                             () -> claims.release(canonicalPath, claimant));
+                    if (!failover) {
+                        leader.serve(); // an app's open returns with others able to join
+                    }
+                    return leader; // promoted: the caller lets the app in first, then serves (see SharedDb.recover)
                 }
             }
             long remaining = deadline - System.nanoTime();
@@ -83,7 +90,7 @@ final class Election {
                         .withRequestTimeoutMillis(settings.failoverDeadlineMillis()));
                 log.info("follower for {} (pid {}): {} is pid {} ({})", canonicalPath, CurrentProcess.pid(),
                         failover ? "new leader" : "leader", remote.server().pid, remote.server().engine);
-                ServerWarmup.inBackground();
+                ServerRehearsal.inBackground(settings.socketPaths(), FailoverThreads.INSTANCE);
                 return new FollowerRole(remote);
             } catch (LevelShareException e) {
                 notServed = e;

@@ -2,6 +2,7 @@ package dev.levelshare.party;
 
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.server.DbServer;
+import dev.levelshare.server.Engines;
 import dev.levelshare.server.ServerOptions;
 import dev.levelshare.client.RemoteDb;
 import org.iq80.leveldb.DB;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 /**
  * This process holds the DB's LevelDB lock: the app's handles go straight to the engine's DB, and other processes are
@@ -21,24 +23,39 @@ final class LeaderRole implements Role {
 
     private final String canonicalPath;
     private final DB db;
-    private final DbServer server; // null if serving failed: the app still gets its DB, followers cannot join
+    private final PartySettings settings;
+    private final String how;
     private final Runnable onClosed;
+    private volatile DbServer server; // written under this; null until served, or if serving failed
+    private boolean serveAttempted; // guarded by this
+    private boolean closed; // guarded by this
+    private LongSupplier failovers; // guarded by this
     private int appSuspensions; // guarded by this
 
-    private LeaderRole(String canonicalPath, DB db, DbServer server, Runnable onClosed) {
+    /**
+     * The role of a process that has just opened {@code db} (so it holds the lock); the app may use it at once, and
+     * other processes can join once {@link #serve} has run.
+     *
+     * @param how for the log line: "leader for", "promoted to leader for"
+     */
+    LeaderRole(String canonicalPath, DB db, PartySettings settings, String how, Runnable onClosed) {
         this.canonicalPath = canonicalPath;
         this.db = db;
-        this.server = server;
+        this.settings = settings;
+        this.how = how;
         this.onClosed = onClosed;
     }
 
     /**
-     * Serves {@code db}, which this process has just opened (so it holds the lock). A failure to serve is logged, not
-     * thrown: the app's own open succeeded and must not fail because others cannot join.
+     * Serves the DB to other processes on its socket; once, and not after {@link #close}. A failure to serve is logged,
+     * not thrown: the app's own open succeeded and must not fail because others cannot join.
      */
-    static LeaderRole serve(String canonicalPath, DB db, PartySettings settings, String how, Runnable onClosed) {
-        DbServer server = null;
-        Path socket = null;
+    synchronized void serve() {
+        if (serveAttempted || closed) {
+            return;
+        }
+        serveAttempted = true;
+        Path socket;
         try {
             settings.socketPaths().ensureSocketDir();
             if (settings.peerPolicy().admitsOtherUsers()) {
@@ -50,11 +67,13 @@ final class LeaderRole implements Role {
         } catch (IOException | RuntimeException e) {
             log.error("{} {} (pid {}) but cannot serve it, so other processes cannot join: {}", how, canonicalPath,
                     CurrentProcess.pid(), e.getMessage());
-            return new LeaderRole(canonicalPath, db, null, onClosed);
+            return;
+        }
+        if (failovers != null) {
+            server.stats().countFailoversWith(failovers);
         }
         log.info("{} {} (pid {}, {}), serving other processes on {}", how, canonicalPath, CurrentProcess.pid(),
                 server.engine(), socket);
-        return new LeaderRole(canonicalPath, db, server, onClosed);
     }
 
     @Override
@@ -102,6 +121,8 @@ final class LeaderRole implements Role {
      * engine cannot nest them). Blocks until compactions are suspended.
      */
     void suspendCompactions() throws InterruptedException {
+        serve(); // a suspension made straight on the engine could not be counted with clients' ones later
+        DbServer server = this.server;
         if (server == null) {
             db.suspendCompactions();
             return;
@@ -114,6 +135,7 @@ final class LeaderRole implements Role {
 
     /** Undoes one of the app's suspensions; with none held it changes nothing (clients' suspensions stay). */
     void resumeCompactions() {
+        DbServer server = this.server;
         if (server == null) {
             db.resumeCompactions();
             return;
@@ -128,7 +150,8 @@ final class LeaderRole implements Role {
     }
 
     /** Where {@code status} reads the failovers this process has seen. */
-    void countFailoversWith(java.util.function.LongSupplier failovers) {
+    synchronized void countFailoversWith(LongSupplier failovers) {
+        this.failovers = failovers;
         if (server != null) {
             server.stats().countFailoversWith(failovers);
         }
@@ -136,20 +159,23 @@ final class LeaderRole implements Role {
 
     /** The engine's name ("leveldbjni", "iq80"), for engine-specific guards. */
     String engine() {
-        return server != null ? server.engine() : dev.levelshare.server.Engines.nameOf(db);
+        return Engines.nameOf(db);
     }
 
     /** Stops serving first (followers see the disconnect and elect), then closes the DB, which releases the lock. */
     @Override
     public void close() throws IOException {
         try {
+            DbServer server;
+            int left;
+            synchronized (this) {
+                closed = true; // waits for a serve() under way, and stops one still to come
+                server = this.server;
+                left = appSuspensions;
+                appSuspensions = 0;
+            }
             if (server != null) {
                 server.close(); // clients' suspensions are undone as their connections close
-                int left;
-                synchronized (this) {
-                    left = appSuspensions;
-                    appSuspensions = 0;
-                }
                 for (int i = 0; i < left; i++) {
                     server.resumeCompactions(); // never close an engine whose compactor is parked in a suspension
                 }

@@ -110,6 +110,7 @@ final class SharedDb {
      * {@link LevelShareException} naming the directory if no leader appears within the failover deadline.
      */
     Role recover() {
+        Role next;
         electing.lock();
         try {
             checkOpen();
@@ -120,7 +121,7 @@ final class SharedDb {
             closeQuietly(current);
             failovers.incrementAndGet();
             try {
-                return become(election.join(canonicalPath, opener, true, this::isClosed));
+                next = become(election.join(canonicalPath, opener, true, this::isClosed));
             } catch (IOException e) {
                 throw new LevelShareException("levelshare: no leader for " + canonicalPath + " within "
                         + settings.failoverDeadlineMillis() + " ms after the last one went away (" + e.getMessage()
@@ -129,6 +130,12 @@ final class SharedDb {
         } finally {
             electing.unlock();
         }
+        if (next instanceof LeaderRole) {
+            // Promoted: the app's calls already go to the engine; the followers wait for this, on another thread so
+            // that an app thread that ran the election does not wait for it too.
+            failoverThreads.execute(((LeaderRole) next)::serve);
+        }
+        return next;
     }
 
     /** The current role as a leader, for calls that must go through it (compaction suspensions); null if following. */

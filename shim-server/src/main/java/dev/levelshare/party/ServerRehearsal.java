@@ -1,0 +1,91 @@
+package dev.levelshare.party;
+
+import dev.levelshare.client.ClientOptions;
+import dev.levelshare.client.RemoteDb;
+import dev.levelshare.os.CurrentProcess;
+import dev.levelshare.os.SocketPaths;
+import dev.levelshare.server.DbServer;
+import dev.levelshare.server.ServerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A follower may be promoted at any moment, and then every millisecond until it serves is a millisecond the other
+ * followers wait. The first server a JVM starts is slow: measured on a 2-core VM, ~20 ms from the engine's open to a
+ * bound socket and ~4 ms more to answer the first handshake, nearly all of it Netty's and levelshare's server code
+ * running for the first time (class loading and initialisation, the event loop's first start, lambda linkage). Loading
+ * classes alone did not remove it.
+ *
+ * <p>So once per JVM, as soon as it follows, a follower rehearses the whole thing in the background: it serves an
+ * empty {@link RehearsalDb} on a scratch socket in the socket directory, connects to it as a client, asks for one key,
+ * and closes both. Nothing is shared with any real DB, and the rehearsal's socket is removed afterwards (leftovers of
+ * processes killed mid-rehearsal are removed by the next rehearsal).
+ */
+final class ServerRehearsal {
+    private static final Logger log = LoggerFactory.getLogger(ServerRehearsal.class);
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static final String PREFIX = "rehearsal-";
+    private static final String SUFFIX = ".sock";
+
+    private ServerRehearsal() {}
+
+    /** Rehearses on {@code threads}, once per JVM; later calls do nothing. */
+    static void inBackground(SocketPaths sockets, Executor threads) {
+        if (STARTED.compareAndSet(false, true)) {
+            threads.execute(() -> rehearse(sockets));
+        }
+    }
+
+    /** One rehearsal, on this thread: true if a client got its answer from the rehearsal server. */
+    static boolean rehearse(SocketPaths sockets) {
+        long start = System.nanoTime();
+        Path socket = sockets.socketDir().resolve(PREFIX + CurrentProcess.pid() + SUFFIX);
+        try {
+            sockets.ensureSocketDir();
+            removeLeftovers(sockets.socketDir());
+            try (DbServer server = DbServer.start(new RehearsalDb(), "levelshare-rehearsal", socket,
+                    ServerOptions.defaults().withEventLoopThreads(1).withBlockingThreads(1));
+                 RemoteDb client = RemoteDb.connect(socket, "levelshare-rehearsal", ClientOptions.defaults()
+                         .withClientName("levelshare rehearsal"))) {
+                client.get(new byte[] {0});
+            }
+            log.debug("server rehearsed in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            // Only a promotion's speed depends on it; promotion itself does not.
+            log.debug("server rehearsal failed: {}", e.toString());
+            return false;
+        } finally {
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException e) {
+                log.debug("cannot remove {}: {}", socket, e.toString());
+            }
+        }
+    }
+
+    /** Sockets of rehearsals whose process died before it removed them. */
+    private static void removeLeftovers(Path socketDir) throws IOException {
+        try (DirectoryStream<Path> rehearsals = Files.newDirectoryStream(socketDir, PREFIX + "*" + SUFFIX)) {
+            for (Path leftover : rehearsals) {
+                String name = leftover.getFileName().toString();
+                try {
+                    long pid = Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+                    if (!ProcessHandle.of(pid).isPresent()) {
+                        Files.deleteIfExists(leftover);
+                    }
+                } catch (NumberFormatException e) {
+                    // Not one of ours: leave it.
+                }
+            }
+        }
+    }
+}
