@@ -7,11 +7,15 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -24,6 +28,8 @@ import java.util.jar.JarFile;
  */
 final class EmbeddedCore {
     static final String ENTRY = "dev/levelshare/agent/levelshare-core.jar";
+    /** How long an unpacked core of another version may go unused before a new version removes it. */
+    static final Duration UNUSED_FOR = Duration.ofDays(1);
     private static URL jar;
 
     private EmbeddedCore() {}
@@ -63,6 +69,8 @@ final class EmbeddedCore {
             Path target = privateDir.socketDir().resolve(String.format("core-%08x-%d.jar", entry.getCrc(),
                     entry.getSize()));
             if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
+                // Marks it as in use, so that another version's agent does not remove it (see removeUnused).
+                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
                 return target;
             }
             Path partial = Files.createTempFile(privateDir.socketDir(), "core-", ".partial");
@@ -72,7 +80,30 @@ final class EmbeddedCore {
             } finally {
                 Files.deleteIfExists(partial);
             }
+            // A new version was unpacked: earlier versions' cores (17 MB each) would otherwise pile up forever.
+            removeUnused(privateDir.socketDir(), target, Instant.now().minus(UNUSED_FOR));
             return target;
+        }
+    }
+
+    /**
+     * Removes the unpacked cores (and partial unpacks) other than {@code keep} that no JVM has started with since
+     * {@code unusedSince}: each start touches its core. A JVM still running on a removed core is not affected (it
+     * holds the file open), and one that starts later on that version unpacks it again.
+     */
+    static void removeUnused(Path dir, Path keep, Instant unusedSince) {
+        try (DirectoryStream<Path> cores = Files.newDirectoryStream(dir, "core-*.{jar,partial}")) {
+            for (Path core : cores) {
+                try {
+                    if (!core.equals(keep) && Files.getLastModifiedTime(core).toInstant().isBefore(unusedSince)) {
+                        Files.deleteIfExists(core);
+                    }
+                } catch (IOException e) {
+                    // Another JVM removed it first, or it cannot be removed: it is only disk space.
+                }
+            }
+        } catch (IOException e) {
+            // Listing failed: nothing is removed this time.
         }
     }
 }
