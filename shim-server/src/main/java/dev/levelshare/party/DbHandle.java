@@ -4,6 +4,7 @@ import dev.levelshare.LeaderLostException;
 import dev.levelshare.LevelShareException;
 import dev.levelshare.client.RemoteDb;
 import org.iq80.leveldb.DB;
+import dev.levelshare.server.RepairedJniIterator;
 import org.iq80.leveldb.DBIterator;
 import org.iq80.leveldb.Range;
 import org.iq80.leveldb.ReadOptions;
@@ -119,7 +120,8 @@ final class DbHandle implements DB {
         DB db = local();
         if (db != null) {
             checkLocalSnapshot(options);
-            return db.iterator(options);
+            // With other processes writing through this leader, leveldbjni's own reverse steps would lose entries.
+            return RepairedJniIterator.of(db.iterator(options));
         }
         Role role = shared.usableRole();
         if (options.snapshot() != null && !role.owns(options.snapshot())) {

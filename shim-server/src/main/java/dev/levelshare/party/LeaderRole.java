@@ -2,7 +2,6 @@ package dev.levelshare.party;
 
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.server.DbServer;
-import dev.levelshare.server.Engines;
 import dev.levelshare.server.ServerOptions;
 import dev.levelshare.client.RemoteDb;
 import org.iq80.leveldb.DB;
@@ -155,11 +154,6 @@ final class LeaderRole implements Role {
         if (server != null) {
             server.stats().countFailoversWith(failovers);
         }
-    }
-
-    /** The engine's name ("leveldbjni", "iq80"), for engine-specific guards. */
-    String engine() {
-        return Engines.nameOf(db);
     }
 
     /** Stops serving first (followers see the disconnect and elect), then closes the DB, which releases the lock. */

@@ -1,7 +1,7 @@
 package dev.levelshare.party;
 
 import dev.levelshare.LeaderLostException;
-import dev.levelshare.server.JniReverseGuard;
+import dev.levelshare.server.RepairedJniIterator;
 import org.iq80.leveldb.DBIterator;
 import org.iq80.leveldb.ReadOptions;
 
@@ -36,8 +36,6 @@ final class ResumableIterator implements DBIterator {
      * next {@code prev()} returns (a reverse scan's cursor past the end, which the engines cannot express).
      */
     private boolean lastPendingForPrev;
-    /** Set while {@code it} is this process's own leveldbjni iterator (after a promotion): see JniReverseGuard. */
-    private JniReverseGuard jniGuard;
 
     ResumableIterator(SharedDb shared, Role role, ReadOptions options) {
         this.shared = shared;
@@ -70,9 +68,7 @@ final class ResumableIterator implements DBIterator {
         if (!role.isUsable()) {
             role = shared.recover();
         }
-        it = role.db().iterator(options);
-        jniGuard = role instanceof LeaderRole && "leveldbjni".equals(((LeaderRole) role).engine())
-                ? new JniReverseGuard() : null;
+        it = RepairedJniIterator.of(role.db().iterator(options)); // this process's own leveldbjni after a promotion
         lastPendingForPrev = false;
         switch (anchor) {
             case SEEK: it.seek(anchorKey); break;
@@ -162,7 +158,7 @@ final class ResumableIterator implements DBIterator {
 
     @Override
     public boolean hasPrev() {
-        return run(() -> lastPendingForPrev ? it.hasNext() : jniGuard != null ? jniGuard.hasPrev(it) : it.hasPrev());
+        return run(() -> lastPendingForPrev ? it.hasNext() : it.hasPrev());
     }
 
     @Override
@@ -171,7 +167,6 @@ final class ResumableIterator implements DBIterator {
             if (lastPendingForPrev) {
                 return it.peekNext();
             }
-            guardLocalPrev();
             return it.peekPrev();
         });
     }
@@ -184,18 +179,10 @@ final class ResumableIterator implements DBIterator {
                 lastPendingForPrev = false;
                 return last;
             }
-            guardLocalPrev();
             return it.prev();
         });
         positioned(Anchor.AFTER_PREV, entry.getKey());
         return entry;
-    }
-
-    /** After a promotion, the local leveldbjni iterator refuses prev() past its end as the leader did remotely. */
-    private void guardLocalPrev() {
-        if (jniGuard != null) {
-            jniGuard.requirePositioned(it);
-        }
     }
 
     @Override

@@ -25,7 +25,6 @@ final class ConnectionResources {
     private static final Logger log = LoggerFactory.getLogger(ConnectionResources.class);
 
     private final DB db;
-    private final String engine;
     private final int maxIterators;
     private final int maxSnapshots;
     private final Map<Long, ServedIterator> iterators = new HashMap<>();
@@ -34,9 +33,8 @@ final class ConnectionResources {
     private int suspensions;
     private boolean released;
 
-    ConnectionResources(DB db, String engine, int maxIterators, int maxSnapshots) {
+    ConnectionResources(DB db, int maxIterators, int maxSnapshots) {
         this.db = db;
-        this.engine = engine;
         this.maxIterators = maxIterators;
         this.maxSnapshots = maxSnapshots;
     }
@@ -49,7 +47,7 @@ final class ConnectionResources {
         }
         DBIterator iterator = db.iterator(options);
         long id = nextId++;
-        iterators.put(id, new ServedIterator(iterator, engine));
+        iterators.put(id, new ServedIterator(iterator));
         return id;
     }
 

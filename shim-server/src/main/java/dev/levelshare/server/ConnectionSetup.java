@@ -22,7 +22,6 @@ final class ConnectionSetup {
     private static final Logger log = LoggerFactory.getLogger(ConnectionSetup.class);
 
     private final DB db;
-    private final String engine;
     private final Hello.ServerHello hello;
     private final Operations operations;
     private final CompactionSuspensions suspensions;
@@ -31,11 +30,10 @@ final class ConnectionSetup {
     private final ChannelGroup channels;
     private final ServerOptions options;
 
-    ConnectionSetup(DB db, String engine, Hello.ServerHello hello, Operations operations,
+    ConnectionSetup(DB db, Hello.ServerHello hello, Operations operations,
                     CompactionSuspensions suspensions, Executor blocking, ServerStats stats, ChannelGroup channels,
                     ServerOptions options) {
         this.db = db;
-        this.engine = engine;
         this.hello = hello;
         this.operations = operations;
         this.suspensions = suspensions;
@@ -70,7 +68,7 @@ final class ConnectionSetup {
     }
 
     private ConnectionResources newResources() {
-        return new ConnectionResources(db, engine, options.maxIteratorsPerConnection(),
+        return new ConnectionResources(db, options.maxIteratorsPerConnection(),
                 options.maxSnapshotsPerConnection());
     }
 

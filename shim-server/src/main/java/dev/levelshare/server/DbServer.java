@@ -90,7 +90,7 @@ public final class DbServer implements Closeable {
                 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("levelshare-blocking", true));
         ((ThreadPoolExecutor) blocking).allowCoreThreadTimeOut(true);
         ChannelGroup channels = new DefaultChannelGroup("levelshare-clients", GlobalEventExecutor.INSTANCE);
-        ConnectionSetup setup = new ConnectionSetup(db, engine, hello, operations, suspensions, blocking, stats,
+        ConnectionSetup setup = new ConnectionSetup(db, hello, operations, suspensions, blocking, stats,
                 channels, options);
         List<Channel> listeners = new ArrayList<>();
         try {

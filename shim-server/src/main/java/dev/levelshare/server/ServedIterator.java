@@ -6,26 +6,21 @@ import io.netty.buffer.ByteBuf;
 import org.iq80.leveldb.DBIterator;
 
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * An engine iterator held for a client. Operations run on the engine's own iterator so its semantics reach the client
- * unchanged, with one exception: leveldbjni 1.8 dereferences an invalid native iterator in {@code prev()} and
- * {@code peekPrev()} and kills the JVM with SIGSEGV. A client must never be able to crash the leader, so those calls
- * get a {@link NoSuchElementException} instead when the iterator is not positioned on an entry; and its {@code
- * hasPrev()}, which loses entries under concurrent writes, is replaced (see {@link JniReverseGuard}).
+ * unchanged, except leveldbjni's reverse iteration, which can kill the leader (SIGSEGV) and loses entries under
+ * concurrent writes: it is repaired ({@link RepairedJniIterator}).
  */
 final class ServedIterator {
     /** Soft cap of a chunk's payload; the chunk ends after the entry that crosses it. */
     static final int MAX_CHUNK_BYTES = 512 * 1024;
 
     private final DBIterator iterator;
-    private final JniReverseGuard jniGuard; // null for engines that need none
     private boolean closed;
 
-    ServedIterator(DBIterator iterator, String engine) {
-        this.iterator = iterator;
-        this.jniGuard = Engines.LEVELDBJNI.equals(engine) ? new JniReverseGuard() : null;
+    ServedIterator(DBIterator iterator) {
+        this.iterator = RepairedJniIterator.of(iterator);
     }
 
     void reposition(byte[] key) {
@@ -78,7 +73,7 @@ final class ServedIterator {
      * UnsupportedOperationException on iq80) reaches the client; further prev() calls only while hasPrev().
      */
     void writeReverseChunk(ByteBuf out, int count) {
-        Map.Entry<byte[], byte[]> first = prev();
+        Map.Entry<byte[], byte[]> first = iterator.prev();
         int flagsIndex = out.writerIndex();
         out.writeByte(0);
         int countIndex = out.writerIndex();
@@ -88,7 +83,7 @@ final class ServedIterator {
         int n = 1;
         boolean ended = false;
         while (n < count && out.writerIndex() - start < MAX_CHUNK_BYTES) {
-            if (!hasPrev()) {
+            if (!iterator.hasPrev()) {
                 ended = true;
                 break;
             }
@@ -100,7 +95,6 @@ final class ServedIterator {
     }
 
     void writePeekPrev(ByteBuf out) {
-        requirePositionedForPrev();
         Map.Entry<byte[], byte[]> entry = iterator.peekPrev();
         out.writeByte(0);
         out.writeInt(1);
@@ -108,7 +102,7 @@ final class ServedIterator {
     }
 
     void writeHasPrev(ByteBuf out) {
-        out.writeByte(hasPrev() ? IteratorOp.FLAG_TRUE : 0);
+        out.writeByte(iterator.hasPrev() ? IteratorOp.FLAG_TRUE : 0);
         out.writeInt(0);
     }
 
@@ -121,21 +115,6 @@ final class ServedIterator {
             } catch (Exception e) {
                 // Closing frees memory; an engine complaint here leaves nothing for the client to act on.
             }
-        }
-    }
-
-    private boolean hasPrev() {
-        return jniGuard != null ? jniGuard.hasPrev(iterator) : iterator.hasPrev();
-    }
-
-    private Map.Entry<byte[], byte[]> prev() {
-        requirePositionedForPrev();
-        return iterator.prev();
-    }
-
-    private void requirePositionedForPrev() {
-        if (jniGuard != null) {
-            jniGuard.requirePositioned(iterator);
         }
     }
 
