@@ -26,6 +26,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -115,6 +116,23 @@ class AgentIT {
         assertSharedAndClose(List.of(a, b));
         assertTrue(b.output().contains("follower for " + new File(db()).getCanonicalPath() + " (pid " + b.pid()
                 + "): leader is pid " + a.pid()), b.output());
+    }
+
+    /** LevelDB's open moves the info log aside before it asks for the lock: followers must not even try it. */
+    @Test
+    void followersJoiningLeaveTheLeadersInfoLogInPlace() throws Exception {
+        Jvm a = writer(Jvm.javaBinary(), "jni", "a", 3 * KEYS);
+        a.awaitLine("leader for", STEP);
+        Path infoLog = Paths.get(db(), "LOG");
+        long leaderLogBytes = Files.size(infoLog);
+        assertTrue(leaderLogBytes > 0, "the leader's open wrote its info log");
+        Jvm b = writer(Jvm.javaBinary(), "jni", "b", 3 * KEYS);
+        Jvm c = writer(Jvm.javaBinary(), "iq80", "c", 3 * KEYS);
+        b.awaitLine("follower for", STEP);
+        c.awaitLine("follower for", STEP);
+        assertFalse(Files.exists(Paths.get(db(), "LOG.old")), "a follower's open moved the leader's info log aside");
+        assertTrue(Files.size(infoLog) >= leaderLogBytes, "the leader's info log is still LOG");
+        assertSharedAndClose(List.of(a, b, c));
     }
 
     @Test

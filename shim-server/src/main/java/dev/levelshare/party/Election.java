@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -59,7 +60,10 @@ final class Election {
             if (claims.tryClaim(canonicalPath, claimant)) {
                 DB db;
                 try {
-                    db = opener.open();
+                    db = lockIsHeld(canonicalPath) ? null : opener.open();
+                    if (db == null) {
+                        claims.release(canonicalPath, claimant);
+                    }
                 } catch (IOException e) {
                     claims.release(canonicalPath, claimant);
                     if (!LockConflicts.heldByAnotherProcess(e)) {
@@ -104,6 +108,19 @@ final class Election {
             }
             LockSupport.parkNanos(Math.min(pause, remaining));
             pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+        }
+    }
+
+    /**
+     * Whether some process holds the DB's lock, so that an open would fail: then it is not tried. LevelDB's open renames
+     * the DB's info log ({@code LOG} to {@code LOG.old}) before it even asks for the lock, so every failed open would
+     * push the running leader's log aside, and a second one delete it. When it cannot be told, the open is tried.
+     */
+    private static boolean lockIsHeld(String canonicalPath) {
+        try {
+            return PosixLocks.holderOf(Paths.get(canonicalPath, "LOCK")).isPresent();
+        } catch (IOException | RuntimeException e) {
+            return false; // no LOCK file yet (a new DB), or no /proc/locks
         }
     }
 
