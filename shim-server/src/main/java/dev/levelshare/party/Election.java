@@ -27,11 +27,15 @@ import java.util.function.BooleanSupplier;
 final class Election {
     private static final Logger log = LoggerFactory.getLogger(Election.class);
     /*
-     * Between attempts: 0.1 ms doubling to 2 ms. A new leader binds its socket within a few ms of taking the lock, so a
-     * process that lost the race connects at most ~2 ms after the socket appears; no fixed timer stalls it.
+     * Between attempts: 0.1 ms doubling to 1 ms while a new leader is expected any moment (a promoted follower binds its
+     * socket a few ms after it takes the lock), so a process that lost the race connects at most ~1 ms after the socket
+     * appears and no fixed timer stalls it. An attempt is cheap (a look at /proc/locks, a connect); after the first
+     * 200 ms of waiting the pause grows to 20 ms so that a long wait (a frozen leader) costs no CPU.
      */
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
-    private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long BRISK_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long BRISK_FOR_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long PATIENT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final PartySettings settings;
     private final DirectoryClaims claims;
@@ -53,6 +57,7 @@ final class Election {
      */
     Role join(String canonicalPath, DbOpener opener, boolean failover, BooleanSupplier abandoned) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.failoverDeadlineMillis());
+        long started = System.nanoTime();
         long pause = FIRST_PAUSE_NANOS;
         IOException lockConflict = null;
         RuntimeException notServed = null;
@@ -107,7 +112,8 @@ final class Election {
                 throw noLeader(canonicalPath, lockConflict, notServed);
             }
             LockSupport.parkNanos(Math.min(pause, remaining));
-            pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+            boolean brisk = System.nanoTime() - started < BRISK_FOR_NANOS;
+            pause = Math.min(pause * 2, brisk ? BRISK_PAUSE_NANOS : PATIENT_PAUSE_NANOS);
         }
     }
 
