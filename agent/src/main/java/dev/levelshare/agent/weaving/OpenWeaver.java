@@ -4,6 +4,7 @@ import dev.levelshare.config.Settings;
 import dev.levelshare.logging.LogLevel;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 
@@ -32,6 +33,13 @@ public final class OpenWeaver {
 
     public OpenWeaver(Map<String, String> agentArguments) {
         LogLevel.setThreshold(LogLevel.parse(Settings.withExplicit(agentArguments).get("logLevel", "info")));
+        // AgentBuilder.Default builds Byte Buddy's Nexus accessor up front, which touches sun.misc.Unsafe: on JDK 24+
+        // the app would print "A terminally deprecated method in sun.misc.Unsafe has been called". The weaving needs
+        // no Nexus (no class format changes, no loaded type initializers). The property is in the relocated
+        // namespace, so an app's own Byte Buddy is not affected.
+        if (System.getProperty(Nexus.PROPERTY) == null) {
+            System.setProperty(Nexus.PROPERTY, "true");
+        }
         transformer = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
