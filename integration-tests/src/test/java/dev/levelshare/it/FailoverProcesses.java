@@ -158,10 +158,7 @@ final class FailoverProcesses implements AutoCloseable {
             for (int i = 0; i < lines.length && n < max; i++) {
                 if (lines[i].contains(fragment)) {
                     n++;
-                    found.append("\n--- ").append(jvm).append(":");
-                    for (int j = Math.max(0, i - 4); j <= i; j++) {
-                        found.append("\n").append(lines[j]);
-                    }
+                    appendExcerpt(found, jvm, lines, i - 4, i + 1);
                 }
             }
         }
@@ -173,12 +170,17 @@ final class FailoverProcesses implements AutoCloseable {
         StringBuilder tails = new StringBuilder();
         for (Jvm scanner : scanners) {
             String[] lines = scanner.output().split("\n");
-            tails.append("\n--- ").append(scanner).append(":");
-            for (int i = Math.max(0, lines.length - n); i < lines.length; i++) {
-                tails.append("\n").append(lines[i]);
-            }
+            appendExcerpt(tails, scanner, lines, lines.length - n, lines.length);
         }
         return tails.toString();
+    }
+
+    /** Lines {@code from} (clamped to 0) up to {@code to} of one process's output, under its name. */
+    private static void appendExcerpt(StringBuilder out, Jvm jvm, String[] lines, int from, int to) {
+        out.append("\n--- ").append(jvm).append(":");
+        for (int i = Math.max(0, from); i < to; i++) {
+            out.append("\n").append(lines[i]);
+        }
     }
 
     void killAll() throws InterruptedException {

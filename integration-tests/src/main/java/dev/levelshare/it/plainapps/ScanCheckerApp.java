@@ -63,9 +63,11 @@ public final class ScanCheckerApp {
                     }
                 }
             }
-            String roles = " (" + roleAtStart + (roleAtStart.equals(roleOf(db)) ? "" : " then " + roleOf(db)) + ")";
-            Console.say(problem == null ? "scan ok " + (forward ? "forward" : "reverse") + " entries=" + entries + roles
-                    : "scan BAD " + (forward ? "forward" : "reverse") + ": " + problem + roles);
+            String roleAtEnd = roleOf(db);
+            String roles = " (" + roleAtStart + (roleAtStart.equals(roleAtEnd) ? "" : " then " + roleAtEnd) + ")";
+            String direction = forward ? "forward" : "reverse";
+            Console.say(problem == null ? "scan ok " + direction + " entries=" + entries + roles
+                    : "scan BAD " + direction + ": " + problem + roles);
         }
     }
 
