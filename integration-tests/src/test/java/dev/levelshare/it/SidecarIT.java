@@ -112,6 +112,30 @@ class SidecarIT {
     }
 
     @Test
+    void aSignalRightAfterTheServingLineStillClosesEverythingCleanly() throws Exception {
+        for (int round = 0; round < 6; round++) {
+            File db = temp.resolve("early-" + round).toFile();
+            String canonical = db.getCanonicalPath();
+            Path socket = new SocketPaths(socketDir()).socketFor(db);
+            try (Jvm sidecar = Jvm.sidecar(temp, socketDir(), "serve", db.toString())) {
+                sidecar.awaitLine("serving " + canonical, START);
+                if (round % 2 == 0) {
+                    sidecar.terminate(); // as a service manager does: SIGTERM whenever it likes
+                } else {
+                    sidecar.signal("INT"); // Ctrl-C
+                }
+                sidecar.awaitExit(START);
+                String output = sidecar.output();
+                assertTrue(output.contains("closed " + canonical), "round " + round + ":\n" + output);
+                assertFalse(Files.exists(socket), "round " + round + ": the socket is removed");
+            }
+            try (DB direct = JniDBFactory.factory.open(db, new Options())) {
+                assertNull(direct.get("k".getBytes(StandardCharsets.UTF_8)), "the lock is free and the DB intact");
+            }
+        }
+    }
+
+    @Test
     void theIq80EngineCanBeServedToo() throws Exception {
         try (Jvm sidecar = Jvm.sidecar(temp, socketDir(), "serve", dbDir().toString(), "--engine", "iq80")) {
             sidecar.awaitLine("(iq80)", START);

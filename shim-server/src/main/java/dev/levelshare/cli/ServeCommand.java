@@ -30,7 +30,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code serve <dir>}: hold the DB, serve it until SIGTERM, then close everything cleanly. */
 final class ServeCommand {
@@ -155,30 +154,40 @@ final class ServeCommand {
                 paths.letOtherUsersReachSockets();
             }
             Path socket = paths.socketForCanonical(canonical);
-            DB db;
-            try {
-                db = factory().open(dir, new Options().createIfMissing(true));
-            } catch (IOException e) {
-                err.println(LockConflicts.heldByAnotherProcess(e) ? describeLockHolder(canonical, socket)
-                        : "levelshare: cannot open " + canonical + ": " + e.getMessage());
-                return Main.FAILED;
+            SidecarShutdown shutdown = SidecarShutdown.install(canonical);
+            if (!shutdown.starting()) {
+                return Main.FAILED; // stopped before it began
             }
             DbServer server;
             try {
-                server = DbServer.start(db, canonical, socket, options);
-            } catch (IOException e) {
-                closeQuietly(db);
-                err.println(e.getMessage());
-                return Main.FAILED;
+                DB db;
+                try {
+                    db = factory().open(dir, new Options().createIfMissing(true));
+                } catch (IOException e) {
+                    err.println(LockConflicts.heldByAnotherProcess(e) ? describeLockHolder(canonical, socket)
+                            : "levelshare: cannot open " + canonical + ": " + e.getMessage());
+                    return Main.FAILED;
+                }
+                try {
+                    server = DbServer.start(db, canonical, socket, options);
+                } catch (IOException e) {
+                    closeQuietly(db);
+                    err.println(e.getMessage());
+                    return Main.FAILED;
+                }
+                shutdown.holds(db);
+                shutdown.serves(server);
+                log.info("serving {} ({}{}) on {}{} as sidecar pid {}; stop it with SIGTERM", canonical,
+                        server.engine(), readOnly ? ", read-only" : "", socket, server.tcpAddress() != null
+                                ? " and tcp " + server.tcpAddress() : "", CurrentProcess.pid());
+                log.info("access: unix socket for {}{}{}", options.peerPolicy().describe(),
+                        server.tcpAddress() != null ? "; tcp with the token in " + tokenFile : "",
+                        options.writeHooks().isEmpty() ? "" : "; write hooks " + hookNames(options));
+            } finally {
+                shutdown.started();
             }
-            log.info("serving {} ({}{}) on {}{} as sidecar pid {}; stop it with SIGTERM", canonical, server.engine(),
-                    readOnly ? ", read-only" : "", socket, server.tcpAddress() != null ? " and tcp "
-                            + server.tcpAddress() : "", CurrentProcess.pid());
-            log.info("access: unix socket for {}{}{}", options.peerPolicy().describe(),
-                    server.tcpAddress() != null ? "; tcp with the token in " + tokenFile : "",
-                    options.writeHooks().isEmpty() ? "" : "; write hooks " + hookNames(options));
             MBeans.register(new SidecarMBean(canonical, server), canonical);
-            awaitShutdown(server, db, canonical);
+            shutdown.await();
             return Main.OK;
         } catch (IOException | RuntimeException e) {
             err.println("levelshare: cannot serve " + dir + ": " + e.getMessage());
@@ -194,23 +203,6 @@ final class ServeCommand {
 
     private DBFactory factory() {
         return engine.equals("iq80") ? Iq80DBFactory.factory : JniDBFactory.factory;
-    }
-
-    /** Blocks until the JVM shuts down (SIGTERM, SIGINT); the hook stops serving, then closes the DB. */
-    private static void awaitShutdown(DbServer server, DB db, String canonical) {
-        CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("shutting down: closing connections, then {}", canonical);
-            server.close();
-            closeQuietly(db);
-            log.info("closed {}", canonical);
-            closed.countDown();
-        }, "levelshare-shutdown"));
-        try {
-            closed.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Says who holds the lock: a levelshare leader (then use it), or a process that does not serve it. */

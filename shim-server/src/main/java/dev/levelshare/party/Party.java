@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Party {
     private final PartySettings settings;
     private final Election election;
-    private final Map<String, Object> pathLocks = new ConcurrentHashMap<>();
+    private final PathLocks pathLocks = new PathLocks();
     private final Map<String, SharedDb> open = new ConcurrentHashMap<>();
 
     public Party(PartySettings settings, DirectoryClaims claims) {
@@ -35,7 +35,7 @@ public final class Party {
      */
     public DB open(File dir, DbOpener opener) throws IOException {
         String canonical = SocketPaths.canonicalPath(dir);
-        synchronized (lockFor(canonical)) {
+        try (PathLocks.Held held = pathLocks.lock(canonical)) {
             SharedDb shared = open.get(canonical);
             if (shared == null) {
                 shared = SharedDb.open(canonical, opener, election, settings, FailoverThreads.INSTANCE);
@@ -53,7 +53,7 @@ public final class Party {
     }
 
     void release(SharedDb shared) throws IOException {
-        synchronized (lockFor(shared.canonicalPath)) {
+        try (PathLocks.Held held = pathLocks.lock(shared.canonicalPath)) {
             if (shared.releaseIsLast()) {
                 open.remove(shared.canonicalPath, shared);
                 shared.close();
@@ -61,7 +61,8 @@ public final class Party {
         }
     }
 
-    private Object lockFor(String canonicalPath) {
-        return pathLocks.computeIfAbsent(canonicalPath, p -> new Object());
+    /** What this party keeps per directory: an entry per open one and per one being opened or closed right now. */
+    int directoryEntries() {
+        return open.size() + pathLocks.size();
     }
 }

@@ -108,7 +108,11 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.warn("{} closed during handshake: {}", connection.describePeer(), cause.toString());
+        if (PeerGone.is(cause)) {
+            log.debug("{} went away during the handshake: {}", connection.describePeer(), cause.toString());
+        } else {
+            log.warn("{} closed during handshake: {}", connection.describePeer(), cause.toString());
+        }
         ctx.close();
     }
 }

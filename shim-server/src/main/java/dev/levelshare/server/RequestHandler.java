@@ -143,6 +143,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (PeerGone.is(cause)) {
+            log.debug("{} went away: {}", connection.describePeer(), cause.toString());
+            ctx.close();
+            return;
+        }
         Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         log.warn("{}: closing connection: {}", connection.describePeer(), reason.getMessage() != null
                 ? reason.getMessage() : reason.toString());

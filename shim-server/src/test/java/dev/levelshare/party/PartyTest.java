@@ -63,6 +63,32 @@ class PartyTest {
     }
 
     @Test
+    void openingAndClosingTenThousandDirectoriesLeavesNothingBehind() throws Exception {
+        ConcurrentHashMap<String, Object> jvmClaims = new ConcurrentHashMap<>();
+        Party party = new Party(settings, new DirectoryClaims(jvmClaims));
+        Files.createDirectory(temp.resolve("many"));
+        int threadsBefore = Thread.activeCount();
+        long start = System.nanoTime();
+        for (int i = 0; i < 10_000; i++) {
+            File dir = temp.resolve("many").resolve("db-" + i).toFile();
+            DB db = party.open(dir, () -> JniDBFactory.factory.open(dir, new Options().createIfMissing(true)));
+            db.put(b("k"), b("v"));
+            DB again = party.open(dir, () -> {
+                throw new AssertionError("a second open must not reach the engine");
+            });
+            again.close();
+            db.close();
+        }
+        System.out.printf("10,000 opens and closes of new directories: %d ms%n",
+                (System.nanoTime() - start) / 1_000_000);
+        assertEquals(0, party.directoryEntries(), "the party's per-directory state");
+        assertTrue(jvmClaims.isEmpty(), "JVM-wide claims: " + jvmClaims.size());
+        assertTrue(java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                .queryNames(new javax.management.ObjectName("dev.levelshare:*"), null).isEmpty(), "MBeans left");
+        assertTrue(Thread.activeCount() < threadsBefore + 50, "threads: " + threadsBefore + " -> " + Thread.activeCount());
+    }
+
+    @Test
     void secondOpenInTheSameProcessSharesTheDbAndNeverReachesTheEngine() throws IOException {
         Party party = new Party(settings, claims);
         File dir = temp.resolve("db").toFile();

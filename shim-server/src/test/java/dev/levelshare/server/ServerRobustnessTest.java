@@ -115,6 +115,50 @@ class ServerRobustnessTest {
     }
 
     @Test
+    void clientsThatGoAwayWithAnswersUnreadLogNoWarning() throws Exception {
+        try (CapturedStderr log = new CapturedStderr()) {
+            for (int i = 0; i < 20; i++) {
+                // What a follower does at the end of its work: close an iterator (its answer is not awaited), then the DB.
+                RemoteDb client = connect();
+                DBIterator iterator = client.iterator();
+                iterator.seekToFirst();
+                iterator.close();
+                client.close();
+            }
+            for (int i = 0; i < 5; i++) {
+                // Deterministically: two answers written in one flush, one read, then a close with the other unread,
+                // which makes the kernel reset the connection.
+                RawPeer peer = RawPeer.handshaken(socket, dbPath);
+                byte[] two = concat(RawPeer.frame(Opcode.PING, 1, b("one")), RawPeer.frame(Opcode.PING, 2, b("two")));
+                peer.send(two);
+                assertEquals(1, peer.readFrame(WAIT).requestId);
+                peer.close();
+            }
+            awaitConnections(1);
+            assertGoodClientStillServed();
+            String text = log.text();
+            assertTrue(!text.contains("WARN") && !text.contains("Connection reset"),
+                    "a client going away is not worth a warning:\n" + text);
+        }
+    }
+
+    private void awaitConnections(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (server.stats().connectionCount() != n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("connections: " + server.stats().connectionCount() + ", expected " + n);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    @Test
     void anOversizeFrameFromARawPeerIsRefusedByIdAndTheConnectionStaysUsable() throws Exception {
         try (CapturedStderr log = new CapturedStderr(); RawPeer peer = RawPeer.handshaken(socket, dbPath)) {
             byte[] oversize = RawPeer.frame(Opcode.PUT, 7, new byte[MAX_FRAME + 100]);
