@@ -4,7 +4,10 @@ import dev.levelshare.client.ClientOptions;
 import dev.levelshare.client.Endpoint;
 import dev.levelshare.client.RemoteDb;
 import dev.levelshare.config.Settings;
+import dev.levelshare.engine.LocalEngine;
+import dev.levelshare.engine.RoomToOpen;
 import dev.levelshare.management.MBeans;
+import dev.levelshare.party.PartySettings;
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.os.LockConflicts;
 import dev.levelshare.os.PosixLocks;
@@ -43,9 +46,10 @@ final class ServeCommand {
     private final String tcp;
     private final Path tokenFile;
     private final List<Path> hookJars;
+    private final Long minFreeDiskMb;
 
     private ServeCommand(File dir, String engine, boolean readOnly, String allowUids, String allowGroups, String tcp,
-                         Path tokenFile, List<Path> hookJars) {
+                         Path tokenFile, List<Path> hookJars, Long minFreeDiskMb) {
         this.dir = dir;
         this.engine = engine;
         this.readOnly = readOnly;
@@ -54,6 +58,7 @@ final class ServeCommand {
         this.tcp = tcp;
         this.tokenFile = tokenFile;
         this.hookJars = hookJars;
+        this.minFreeDiskMb = minFreeDiskMb;
     }
 
     static ServeCommand parse(String[] args) {
@@ -65,6 +70,7 @@ final class ServeCommand {
         String tcp = null;
         Path tokenFile = null;
         List<Path> hookJars = new ArrayList<>();
+        Long minFreeDiskMb = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--engine":
@@ -91,6 +97,9 @@ final class ServeCommand {
                 case "--hook-jar":
                     hookJars.add(Paths.get(valueOf(args, ++i, "--hook-jar", "a jar declaring write hooks")));
                     break;
+                case "--min-free-disk-mb":
+                    minFreeDiskMb = megabytes(valueOf(args, ++i, "--min-free-disk-mb", "megabytes (0: no guard)"));
+                    break;
                 default:
                     if (args[i].startsWith("-")) {
                         throw new UsageException("unknown option '" + args[i] + "' for serve");
@@ -109,7 +118,25 @@ final class ServeCommand {
                     : "--tcp needs --token-file: every TCP client must present the token in it");
         }
         return new ServeCommand(dir, engine, readOnly, allowUids.toString(), allowGroups.toString(), tcp, tokenFile,
-                hookJars);
+                hookJars, minFreeDiskMb);
+    }
+
+    private static long megabytes(String value) {
+        try {
+            long mb = Long.parseLong(value);
+            if (mb >= 0) {
+                return mb;
+            }
+        } catch (NumberFormatException e) {
+            // the usage error below says what is expected
+        }
+        throw new UsageException("--min-free-disk-mb needs a whole number of megabytes, 0 or more; got '" + value + "'");
+    }
+
+    /** Free space kept for the engine: the option, else the minFreeDiskMb setting, else its default. */
+    private long minFreeDiskBytes() {
+        return minFreeDiskMb != null ? minFreeDiskMb * 1024 * 1024
+                : PartySettings.minFreeDiskBytes(Settings.fromSystem());
     }
 
     private static String valueOf(String[] args, int i, String option, String what) {
@@ -160,9 +187,16 @@ final class ServeCommand {
             }
             DbServer server;
             try {
+                long minFree = minFreeDiskBytes();
+                String noRoom = RoomToOpen.shortage(dir, minFree);
+                if (noRoom != null) {
+                    err.println(noRoom);
+                    return Main.FAILED;
+                }
                 DB db;
                 try {
-                    db = factory().open(dir, new Options().createIfMissing(true));
+                    db = LocalEngine.guarded(factory().open(dir, new Options().createIfMissing(true)), canonical,
+                            minFree);
                 } catch (IOException e) {
                     err.println(LockConflicts.heldByAnotherProcess(e) ? describeLockHolder(canonical, socket)
                             : "levelshare: cannot open " + canonical + ": " + e.getMessage());

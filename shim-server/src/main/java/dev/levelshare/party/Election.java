@@ -3,6 +3,7 @@ package dev.levelshare.party;
 import dev.levelshare.LevelShareException;
 import dev.levelshare.client.ClientOptions;
 import dev.levelshare.client.RemoteDb;
+import dev.levelshare.engine.RoomToOpen;
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.os.LockConflicts;
 import dev.levelshare.os.PosixLocks;
@@ -10,6 +11,7 @@ import org.iq80.leveldb.DB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -61,11 +63,23 @@ final class Election {
         long pause = FIRST_PAUSE_NANOS;
         IOException lockConflict = null;
         RuntimeException notServed = null;
+        String noRoom = null;
         while (true) {
             if (claims.tryClaim(canonicalPath, claimant)) {
                 DB db;
                 try {
-                    db = lockIsHeld(canonicalPath) ? null : opener.open();
+                    boolean held = lockIsHeld(canonicalPath);
+                    String shortage = held ? null : RoomToOpen.shortage(new File(canonicalPath),
+                            settings.minFreeDiskBytes());
+                    if (shortage != null && !failover) {
+                        throw new IOException(shortage); // the app hears of it at once; a failover waits for space
+                    }
+                    if (shortage != null && noRoom == null) {
+                        log.warn("cannot take over {} yet, waiting up to {} ms for disk space: {}", canonicalPath,
+                                settings.failoverDeadlineMillis(), shortage);
+                    }
+                    noRoom = shortage;
+                    db = held || noRoom != null ? null : opener.open();
                     if (db == null) {
                         claims.release(canonicalPath, claimant);
                     }
@@ -109,7 +123,7 @@ final class Election {
                 throw new IOException("levelshare: " + canonicalPath + " was closed while waiting for a leader");
             }
             if (remaining <= 0) {
-                throw noLeader(canonicalPath, lockConflict, notServed);
+                throw noRoom != null ? new IOException(noRoom) : noLeader(canonicalPath, lockConflict, notServed);
             }
             LockSupport.parkNanos(Math.min(pause, remaining));
             boolean brisk = System.nanoTime() - started < BRISK_FOR_NANOS;

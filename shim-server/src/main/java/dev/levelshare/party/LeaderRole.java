@@ -1,5 +1,6 @@
 package dev.levelshare.party;
 
+import dev.levelshare.engine.LocalEngine;
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.server.DbServer;
 import dev.levelshare.server.ServerOptions;
@@ -21,7 +22,7 @@ final class LeaderRole implements Role {
     private static final Logger log = LoggerFactory.getLogger(LeaderRole.class);
 
     private final String canonicalPath;
-    private final DB db;
+    private final LocalEngine db;
     private final PartySettings settings;
     private final String how;
     private final Runnable onClosed;
@@ -32,14 +33,14 @@ final class LeaderRole implements Role {
     private int appSuspensions; // guarded by this
 
     /**
-     * The role of a process that has just opened {@code db} (so it holds the lock); the app may use it at once, and
-     * other processes can join once {@link #serve} has run.
+     * The role of a process that has just opened {@code engineDb} (so it holds the lock); the app may use it at once,
+     * and other processes can join once {@link #serve} has run. The app and the clients write through one disk guard.
      *
      * @param how for the log line: "leader for", "promoted to leader for"
      */
-    LeaderRole(String canonicalPath, DB db, PartySettings settings, String how, Runnable onClosed) {
+    LeaderRole(String canonicalPath, DB engineDb, PartySettings settings, String how, Runnable onClosed) {
         this.canonicalPath = canonicalPath;
-        this.db = db;
+        this.db = LocalEngine.guarded(engineDb, canonicalPath, settings.minFreeDiskBytes());
         this.settings = settings;
         this.how = how;
         this.onClosed = onClosed;
@@ -120,13 +121,7 @@ final class LeaderRole implements Role {
      * engine cannot nest them). Blocks until compactions are suspended.
      */
     void suspendCompactions() throws InterruptedException {
-        serve(); // a suspension made straight on the engine could not be counted with clients' ones later
-        DbServer server = this.server;
-        if (server == null) {
-            db.suspendCompactions();
-            return;
-        }
-        server.suspendCompactions();
+        db.suspendCompactions();
         synchronized (this) {
             appSuspensions++;
         }
@@ -134,18 +129,13 @@ final class LeaderRole implements Role {
 
     /** Undoes one of the app's suspensions; with none held it changes nothing (clients' suspensions stay). */
     void resumeCompactions() {
-        DbServer server = this.server;
-        if (server == null) {
-            db.resumeCompactions();
-            return;
-        }
         synchronized (this) {
             if (appSuspensions == 0) {
                 return;
             }
             appSuspensions--;
         }
-        server.resumeCompactions();
+        db.resumeCompactions();
     }
 
     /** Where {@code status} reads the failovers this process has seen. */
@@ -170,11 +160,11 @@ final class LeaderRole implements Role {
             }
             if (server != null) {
                 server.close(); // clients' suspensions are undone as their connections close
-                for (int i = 0; i < left; i++) {
-                    server.resumeCompactions(); // never close an engine whose compactor is parked in a suspension
-                }
             }
-            db.close();
+            for (int i = 0; i < left; i++) {
+                db.resumeCompactions(); // never close an engine whose compactor is parked in a suspension
+            }
+            db.close(); // the disk guard's suspension too
             log.info("closed {}; leadership released", canonicalPath);
         } finally {
             onClosed.run();

@@ -11,13 +11,21 @@ import dev.levelshare.server.PeerPolicy;
 public final class PartySettings {
     /** Default wait for a leader, at open and on failover. */
     public static final long DEFAULT_FAILOVER_DEADLINE_MILLIS = 30_000;
+    /**
+     * Default room kept free on the DB's disk for what the engine writes on its own: a memtable flush (4 MB with the
+     * default write buffer), a compaction (rarely above 50 MB), the recovery of the next open.
+     */
+    public static final long DEFAULT_MIN_FREE_DISK_MB = 64;
+    private static final long MB = 1024 * 1024;
 
     private final boolean retry;
     private final long failoverDeadlineMillis;
     private final SocketPaths socketPaths;
     private final PeerPolicy peerPolicy;
+    private final long minFreeDiskBytes;
 
-    PartySettings(boolean retry, long failoverDeadlineMillis, SocketPaths socketPaths, PeerPolicy peerPolicy) {
+    PartySettings(boolean retry, long failoverDeadlineMillis, SocketPaths socketPaths, PeerPolicy peerPolicy,
+                  long minFreeDiskBytes) {
         if (failoverDeadlineMillis <= 0) {
             throw new IllegalArgumentException("levelshare setting failoverDeadlineMs must be positive, got "
                     + failoverDeadlineMillis);
@@ -26,25 +34,36 @@ public final class PartySettings {
         this.failoverDeadlineMillis = failoverDeadlineMillis;
         this.socketPaths = socketPaths;
         this.peerPolicy = peerPolicy;
+        if (minFreeDiskBytes < 0) {
+            throw new IllegalArgumentException("levelshare setting minFreeDiskMb must be 0 (off) or more, got "
+                    + minFreeDiskBytes / MB);
+        }
+        this.minFreeDiskBytes = minFreeDiskBytes;
     }
 
     public static PartySettings from(Settings settings) {
         return new PartySettings(settings.getBoolean("retry", true),
                 settings.getLong("failoverDeadlineMs", DEFAULT_FAILOVER_DEADLINE_MILLIS),
                 SocketPaths.fromSettings(settings),
-                PeerPolicy.sameUserOnly().allowing(settings.get("allowUids", null), settings.get("allowGroups", null)));
+                PeerPolicy.sameUserOnly().allowing(settings.get("allowUids", null), settings.get("allowGroups", null)),
+                minFreeDiskBytes(settings));
+    }
+
+    /** The {@code minFreeDiskMb} setting in bytes: what the disk guard keeps free for the engine (0: no guard). */
+    public static long minFreeDiskBytes(Settings settings) {
+        return settings.getLong("minFreeDiskMb", DEFAULT_MIN_FREE_DISK_MB) * MB;
     }
 
     public PartySettings withFailoverDeadlineMillis(long millis) {
-        return new PartySettings(retry, millis, socketPaths, peerPolicy);
+        return new PartySettings(retry, millis, socketPaths, peerPolicy, minFreeDiskBytes);
     }
 
     public PartySettings withSocketPaths(SocketPaths paths) {
-        return new PartySettings(retry, failoverDeadlineMillis, paths, peerPolicy);
+        return new PartySettings(retry, failoverDeadlineMillis, paths, peerPolicy, minFreeDiskBytes);
     }
 
     public PartySettings withRetry(boolean retry) {
-        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy);
+        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes);
     }
 
     /** Operations in flight when the leader dies are sent again to the next leader. */
@@ -60,6 +79,15 @@ public final class PartySettings {
     /** Who may use this process's socket while it leads: its own user, plus allowUids/allowGroups. */
     public PeerPolicy peerPolicy() {
         return peerPolicy;
+    }
+
+    public PartySettings withMinFreeDiskBytes(long bytes) {
+        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, bytes);
+    }
+
+    /** Free space the disk guard keeps on the DB's file system (0: none); an open needs half of it plus its recovery. */
+    public long minFreeDiskBytes() {
+        return minFreeDiskBytes;
     }
 
     public SocketPaths socketPaths() {

@@ -1,5 +1,6 @@
 package dev.levelshare.protocol;
 
+import dev.levelshare.DiskFullException;
 import dev.levelshare.LeaderLostException;
 import dev.levelshare.LevelShareException;
 import dev.levelshare.WriteRejectedException;
@@ -30,7 +31,9 @@ public enum ErrorCode {
     HANDSHAKE_REFUSED(25),
     SHUTTING_DOWN(26),
     /** A write hook refused the write; nothing of it was applied. */
-    WRITE_REJECTED(27);
+    WRITE_REJECTED(27),
+    /** The DB's disk is nearly full: the write was refused before the engine saw it ({@link DiskFullException}). */
+    DISK_FULL(28);
 
     private final byte code;
 
@@ -55,6 +58,8 @@ public enum ErrorCode {
     public static ErrorCode classify(Throwable t) {
         if (t instanceof WriteRejectedException) {
             return WRITE_REJECTED;
+        } else if (t instanceof DiskFullException) {
+            return DISK_FULL;
         } else if (t instanceof RequestRefusedException) {
             return ((RequestRefusedException) t).code();
         } else if (t instanceof MalformedPayloadException) {
@@ -92,6 +97,7 @@ public enum ErrorCode {
             case RUNTIME: return new DBException(message);
             case SHUTTING_DOWN: return new LeaderLostException(message); // not applied: safe to send again
             case WRITE_REJECTED: return new WriteRejectedException(message);
+            case DISK_FULL: return new DiskFullException(message);
             default: return new LevelShareException(message);
         }
     }

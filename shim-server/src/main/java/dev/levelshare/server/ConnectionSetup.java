@@ -1,5 +1,6 @@
 package dev.levelshare.server;
 
+import dev.levelshare.engine.CompactionSuspensions;
 import dev.levelshare.protocol.FrameDecoder;
 import dev.levelshare.protocol.Hello;
 import io.netty.channel.Channel;

@@ -1,5 +1,7 @@
 package dev.levelshare.server;
 
+import dev.levelshare.engine.CompactionSuspensions;
+import dev.levelshare.engine.LocalEngine;
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.protocol.Hello;
 import io.netty.bootstrap.ServerBootstrap;
@@ -55,11 +57,10 @@ public final class DbServer implements Closeable {
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1 << 20, 4 << 20);
 
     private final List<Channel> listeners;
-    private final CompactionSuspensions suspensions;
     private volatile boolean closed;
 
     private DbServer(Path socketPath, String engine, ServerStats stats, EventLoopGroup group, ExecutorService blocking,
-                     ChannelGroup channels, List<Channel> listeners, CompactionSuspensions suspensions) {
+                     ChannelGroup channels, List<Channel> listeners) {
         this.socketPath = socketPath;
         this.engine = engine;
         this.stats = stats;
@@ -67,19 +68,21 @@ public final class DbServer implements Closeable {
         this.blocking = blocking;
         this.channels = channels;
         this.listeners = listeners;
-        this.suspensions = suspensions;
     }
 
     /**
      * Starts serving {@code db} at {@code socketPath} (and on TCP if the options say so). The caller must hold the DB's
-     * lock (it opened the DB) and the socket's directory must exist.
+     * lock (it opened the DB) and the socket's directory must exist. Given a {@link LocalEngine}, the server writes
+     * through its disk guard and suspends compactions through its count, with the serving process's own app; any other
+     * DB is served as it is.
      */
     public static DbServer start(DB db, String canonicalDbPath, Path socketPath, ServerOptions options)
             throws IOException {
-        String engine = Engines.nameOf(db);
+        LocalEngine local = LocalEngine.of(db);
+        String engine = Engines.nameOf(local.engine());
         ServerStats stats = new ServerStats();
-        CompactionSuspensions suspensions = new CompactionSuspensions(db);
-        Operations operations = new Operations(db, canonicalDbPath, engine, CurrentProcess.pid(), options, suspensions,
+        CompactionSuspensions suspensions = local.suspensions();
+        Operations operations = new Operations(local, canonicalDbPath, engine, CurrentProcess.pid(), options, suspensions,
                 stats);
         Hello.ServerHello hello = new Hello.ServerHello(canonicalDbPath, CurrentProcess.pid(), engine,
                 options.maxFrameBytes(), options.maxIteratorsPerConnection(), options.maxSnapshotsPerConnection(),
@@ -90,7 +93,7 @@ public final class DbServer implements Closeable {
                 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("levelshare-blocking", true));
         ((ThreadPoolExecutor) blocking).allowCoreThreadTimeOut(true);
         ChannelGroup channels = new DefaultChannelGroup("levelshare-clients", GlobalEventExecutor.INSTANCE);
-        ConnectionSetup setup = new ConnectionSetup(db, hello, operations, suspensions, blocking, stats,
+        ConnectionSetup setup = new ConnectionSetup(local, hello, operations, suspensions, blocking, stats,
                 channels, options);
         List<Channel> listeners = new ArrayList<>();
         try {
@@ -123,7 +126,7 @@ public final class DbServer implements Closeable {
                         .bind(options.tcpAddress()).sync().channel());
             }
             log.debug("serving {} ({}) on {}", canonicalDbPath, engine, socketPath);
-            return new DbServer(socketPath, engine, stats, group, blocking, channels, listeners, suspensions);
+            return new DbServer(socketPath, engine, stats, group, blocking, channels, listeners);
         } catch (Exception e) {
             for (Channel listener : listeners) {
                 listener.close().awaitUninterruptibly();
@@ -150,20 +153,6 @@ public final class DbServer implements Closeable {
 
     public ServerStats stats() {
         return stats;
-    }
-
-    /**
-     * Suspends compactions for the serving process's own app. Its suspensions must nest with the clients' (leveldbjni
-     * hangs on nested engine suspensions), so they go through the same count; undo each with
-     * {@link #resumeCompactions()}.
-     */
-    public void suspendCompactions() throws InterruptedException {
-        suspensions.suspend();
-    }
-
-    /** Undoes one {@link #suspendCompactions()} of the serving process's app; the engine resumes after the last. */
-    public void resumeCompactions() {
-        suspensions.resume();
     }
 
     /**

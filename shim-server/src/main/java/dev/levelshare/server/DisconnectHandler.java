@@ -1,5 +1,6 @@
 package dev.levelshare.server;
 
+import dev.levelshare.engine.CompactionSuspensions;
 import dev.levelshare.protocol.FrameDecoder;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

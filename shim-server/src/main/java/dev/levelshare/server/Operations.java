@@ -1,5 +1,6 @@
 package dev.levelshare.server;
 
+import dev.levelshare.engine.CompactionSuspensions;
 import dev.levelshare.hooks.Update;
 import dev.levelshare.protocol.BatchKinds;
 import dev.levelshare.protocol.ErrorCode;

@@ -88,6 +88,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             String message = ErrorCode.messageOf(e);
             if (code == ErrorCode.MALFORMED_REQUEST || code == ErrorCode.UNKNOWN_OPCODE) {
                 logProtocolError(Opcode.name(frame.opcode()) + " #" + frame.requestId() + " refused: " + message);
+            } else if (code == ErrorCode.DISK_FULL) {
+                // The disk guard said so once, as a warning; each refused write is not news.
+                log.debug("{} {} #{} refused: {}", connection.describePeer(), Opcode.name(frame.opcode()),
+                        frame.requestId(), message);
             } else if (isApiMisuse(code)) {
                 // What the engine says to a wrong call (null key, next() past the end): the app gets it exactly as
                 // it would locally; it is not the server's failure.

@@ -1,4 +1,4 @@
-package dev.levelshare.server;
+package dev.levelshare.engine;
 
 import org.iq80.leveldb.DB;
 
@@ -7,9 +7,10 @@ import org.iq80.leveldb.DB;
  * suspension held, a second {@code suspendCompactions()} blocks, and a {@code resumeCompactions()} then blocks forever
  * (verified), which would stop the DB's compactions for good and hang the server's shutdown. So the first suspension
  * (of any client) suspends the engine, later ones only count, and the engine resumes when the last one is undone. A
- * client can only undo its own suspensions ({@link ConnectionResources} tracks them), never another client's.
+ * client can only undo its own suspensions (the server tracks them per connection), never another client's. The
+ * serving process's own app and the {@link DiskSpaceGuard} suspend through the same count.
  */
-final class CompactionSuspensions {
+public final class CompactionSuspensions {
     private final DB db;
     private int held; // guarded by this
 
@@ -17,21 +18,21 @@ final class CompactionSuspensions {
         this.db = db;
     }
 
-    /** Blocks (off the event loop) until the engine's compactions are suspended. */
-    synchronized void suspend() throws InterruptedException {
+    /** Blocks (off any event loop) until the engine's compactions are suspended. */
+    public synchronized void suspend() throws InterruptedException {
         if (held == 0) {
             db.suspendCompactions();
         }
         held++;
     }
 
-    synchronized void resume() {
+    public synchronized void resume() {
         if (held > 0 && --held == 0) {
             db.resumeCompactions();
         }
     }
 
-    synchronized int held() {
+    public synchronized int held() {
         return held;
     }
 }

@@ -1,0 +1,57 @@
+package dev.levelshare.it.plainapps;
+
+import org.iq80.leveldb.DB;
+import org.iq80.leveldb.Options;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code <jni|iq80> <dir>}: opens the DB, prints {@code opened}, then does what stdin says, one command per line:
+ * {@code put KEY SIZE} (a value of SIZE bytes) prints {@code put KEY ok} or {@code put KEY failed <class>: <message>};
+ * {@code get KEY} prints {@code get KEY -> N bytes} or {@code get KEY -> null}; {@code count} prints {@code count N};
+ * {@code close} closes the DB and exits.
+ */
+public final class CommandApp {
+    public static void main(String[] args) throws Exception {
+        DB db = Engines.factory(args[0]).open(new File(args[1]), new Options().createIfMissing(true));
+        Console.say("opened " + db.getClass().getName());
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] words = line.trim().split(" ");
+            try {
+                switch (words[0]) {
+                    case "put":
+                        db.put(bytes(words[1]), new byte[Integer.parseInt(words[2])]);
+                        Console.say("put " + words[1] + " ok");
+                        break;
+                    case "get": {
+                        byte[] value = db.get(bytes(words[1]));
+                        Console.say("get " + words[1] + " -> " + (value == null ? "null" : value.length + " bytes"));
+                        break;
+                    }
+                    case "count":
+                        Console.say("count " + SharedWriterApp.countKeys(db));
+                        break;
+                    case "close":
+                        db.close();
+                        Console.say("closed");
+                        return;
+                    default:
+                        Console.say("unknown command " + words[0]);
+                }
+            } catch (RuntimeException e) {
+                Console.say(words[0] + " " + (words.length > 1 ? words[1] + " " : "") + "failed "
+                        + e.getClass().getName() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+}

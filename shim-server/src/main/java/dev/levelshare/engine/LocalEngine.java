@@ -1,0 +1,170 @@
+package dev.levelshare.engine;
+
+import org.iq80.leveldb.DB;
+import org.iq80.leveldb.DBException;
+import org.iq80.leveldb.DBIterator;
+import org.iq80.leveldb.Range;
+import org.iq80.leveldb.ReadOptions;
+import org.iq80.leveldb.Snapshot;
+import org.iq80.leveldb.WriteBatch;
+import org.iq80.leveldb.WriteOptions;
+
+import java.io.IOException;
+
+/**
+ * The DB this process opened (it holds the LevelDB lock), as levelshare hands it on: to the leader's own app and to
+ * the server that serves other processes. Every call goes to the engine, except that
+ * <ul>
+ *   <li>writes are refused while the disk runs low ({@link DiskSpaceGuard}), whoever makes them;</li>
+ *   <li>compaction suspensions of everyone (the app, each client, the guard) fold into one engine suspension
+ *       ({@link CompactionSuspensions}): leveldbjni cannot nest them.</li>
+ * </ul>
+ * Iterators and snapshots are the engine's own. {@link #close()} undoes the guard's suspension, then closes the engine.
+ */
+public final class LocalEngine implements DB {
+    private final DB engine;
+    private final CompactionSuspensions suspensions;
+    private final DiskSpaceGuard guard;
+
+    private LocalEngine(DB engine, String canonicalPath, long minFreeBytes) {
+        if (engine instanceof LocalEngine) {
+            throw new IllegalArgumentException("already a LocalEngine");
+        }
+        this.engine = engine;
+        this.suspensions = new CompactionSuspensions(engine);
+        this.guard = DiskSpaceGuard.of(canonicalPath, minFreeBytes, suspensions);
+    }
+
+    /** {@code engine}, opened from {@code canonicalPath}, with writes refused while less than {@code minFreeBytes} are free. */
+    public static LocalEngine guarded(DB engine, String canonicalPath, long minFreeBytes) {
+        return new LocalEngine(engine, canonicalPath, minFreeBytes);
+    }
+
+    /** {@code db} itself if it is a {@code LocalEngine}, else the engine without a disk guard (a stand-in, a test's DB). */
+    public static LocalEngine of(DB db) {
+        return db instanceof LocalEngine ? (LocalEngine) db : new LocalEngine(db, ".", 0);
+    }
+
+    /** The engine's own DB. */
+    public DB engine() {
+        return engine;
+    }
+
+    /** Where every suspension of this engine's compactions goes. */
+    public CompactionSuspensions suspensions() {
+        return suspensions;
+    }
+
+    /** True while writes are refused for lack of disk space. */
+    public boolean refusesWrites() {
+        return guard.isRefusing();
+    }
+
+    @Override
+    public byte[] get(byte[] key) throws DBException {
+        return engine.get(key);
+    }
+
+    @Override
+    public byte[] get(byte[] key, ReadOptions options) throws DBException {
+        return engine.get(key, options);
+    }
+
+    @Override
+    public DBIterator iterator() {
+        return engine.iterator();
+    }
+
+    @Override
+    public DBIterator iterator(ReadOptions options) {
+        return engine.iterator(options);
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) throws DBException {
+        guard.beforeWrite(sizeOf(key) + sizeOf(value));
+        engine.put(key, value);
+    }
+
+    @Override
+    public void delete(byte[] key) throws DBException {
+        guard.beforeWrite(sizeOf(key));
+        engine.delete(key);
+    }
+
+    @Override
+    public void write(WriteBatch updates) throws DBException {
+        guard.beforeWrite(CountingWriteBatch.bytesOf(updates));
+        engine.write(CountingWriteBatch.engineBatchOf(updates));
+    }
+
+    @Override
+    public WriteBatch createWriteBatch() {
+        return new CountingWriteBatch(engine.createWriteBatch());
+    }
+
+    @Override
+    public Snapshot put(byte[] key, byte[] value, WriteOptions options) throws DBException {
+        guard.beforeWrite(sizeOf(key) + sizeOf(value));
+        return engine.put(key, value, options);
+    }
+
+    @Override
+    public Snapshot delete(byte[] key, WriteOptions options) throws DBException {
+        guard.beforeWrite(sizeOf(key));
+        return engine.delete(key, options);
+    }
+
+    @Override
+    public Snapshot write(WriteBatch updates, WriteOptions options) throws DBException {
+        guard.beforeWrite(CountingWriteBatch.bytesOf(updates));
+        return engine.write(CountingWriteBatch.engineBatchOf(updates), options);
+    }
+
+    @Override
+    public Snapshot getSnapshot() {
+        return engine.getSnapshot();
+    }
+
+    @Override
+    public long[] getApproximateSizes(Range... ranges) {
+        return engine.getApproximateSizes(ranges);
+    }
+
+    @Override
+    public String getProperty(String name) {
+        return engine.getProperty(name);
+    }
+
+    /** Suspends through the shared count; undo with {@link #resumeCompactions()}. */
+    @Override
+    public void suspendCompactions() throws InterruptedException {
+        suspensions.suspend();
+    }
+
+    @Override
+    public void resumeCompactions() {
+        suspensions.resume();
+    }
+
+    @Override
+    public void compactRange(byte[] begin, byte[] end) throws DBException {
+        guard.beforeCompaction();
+        engine.compactRange(begin, end);
+    }
+
+    @Override
+    public void close() throws IOException {
+        guard.close();
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return engine.toString();
+    }
+
+    private static long sizeOf(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.levelshare.engine;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Whether the engine may open a DB on its disk now. An open writes before it returns: it replays the log the last
+ * holder left into a new level-0 table (about the log's size), writes a new manifest and log, and may start a
+ * compaction at once. On a disk without room for that, leveldbjni dies of SIGBUS in the middle of the open; a follower
+ * being promoted would die, then the next one. So the open is attempted only with room for twice the logs found plus
+ * half the reserve the {@link DiskSpaceGuard} keeps (room for a first compaction).
+ */
+public final class RoomToOpen {
+    private RoomToOpen() {}
+
+    /**
+     * Null if {@code dir} may be opened with {@code minFreeBytes} (the guard's reserve; 0: never refuse), else why not,
+     * naming the directory, the free space and what the open needs.
+     */
+    public static String shortage(File dir, long minFreeBytes) {
+        if (minFreeBytes <= 0) {
+            return null;
+        }
+        try {
+            Path existing = dir.toPath().toAbsolutePath();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing == null) {
+                return null;
+            }
+            long logs = logBytes(dir.toPath());
+            long needed = 2 * logs + minFreeBytes / 2;
+            long free = Files.getFileStore(existing).getUsableSpace();
+            if (free >= needed) {
+                return null;
+            }
+            return "levelshare: not opening " + dir + ": its disk has " + DiskSpaceGuard.megabytes(free)
+                    + " MB free, and opening it needs about " + DiskSpaceGuard.megabytes(needed) + " MB (recovering "
+                    + DiskSpaceGuard.megabytes(logs) + " MB of log, and half the " + DiskSpaceGuard.megabytes(minFreeBytes)
+                    + " MB kept free for the engine, setting minFreeDiskMb); free some space";
+        } catch (IOException e) {
+            return null; // cannot tell: let the engine try, and report its own error
+        }
+    }
+
+    private static long logBytes(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long total = 0;
+        try (DirectoryStream<Path> logs = Files.newDirectoryStream(dir, "*.log")) {
+            for (Path log : logs) {
+                total += Files.size(log);
+            }
+        }
+        return total;
+    }
+}
