@@ -1,15 +1,43 @@
 package dev.levelshare.client;
 
+import dev.levelshare.config.Settings;
 import dev.levelshare.os.CurrentProcess;
+import dev.levelshare.transport.Polling;
 
 /** How a {@link RemoteDb} connects and how long it waits. Immutable; each {@code with...} returns a copy. */
 public final class ClientOptions {
+    /** Which transport a connection uses; {@link #AUTO} unless a test or a diagnosis says otherwise. */
+    public enum Transport {
+        /** The calling threads do the I/O on a JDK socket channel (TCP always; Unix sockets on Java 16+), else Netty. */
+        AUTO,
+        /** The process's client event loop does the I/O (what Java 11 to 15 use for Unix sockets). */
+        NETTY
+    }
+
     private long connectTimeoutMillis = 5_000;
     private long requestTimeoutMillis = 30_000;
     private String clientName = CurrentProcess.name();
+    private Polling polling;
+    private Transport transport;
 
+    /** Defaults, with polling and transport from the {@code pollMicros} and {@code clientTransport} settings. */
     public static ClientOptions defaults() {
-        return new ClientOptions();
+        Settings settings = Settings.fromSystem();
+        ClientOptions o = new ClientOptions();
+        o.polling = Polling.ofMicros(settings.getLong("pollMicros", Polling.DEFAULT_MICROS));
+        o.transport = transportOf(settings);
+        return o;
+    }
+
+    /** The {@code clientTransport} setting: {@code auto} (default) or {@code netty}. */
+    public static Transport transportOf(Settings settings) {
+        String value = settings.get("clientTransport", "auto");
+        switch (value) {
+            case "auto": return Transport.AUTO;
+            case "netty": return Transport.NETTY;
+            default: throw new IllegalArgumentException("levelshare setting clientTransport=" + value
+                    + " is not auto or netty");
+        }
     }
 
     private ClientOptions copy() {
@@ -17,6 +45,8 @@ public final class ClientOptions {
         o.connectTimeoutMillis = connectTimeoutMillis;
         o.requestTimeoutMillis = requestTimeoutMillis;
         o.clientName = clientName;
+        o.polling = polling;
+        o.transport = transport;
         return o;
     }
 
@@ -40,6 +70,19 @@ public final class ClientOptions {
         return o;
     }
 
+    /** How long a caller polls for its answer before it sleeps (see {@link Polling}). */
+    public ClientOptions withPolling(Polling polling) {
+        ClientOptions o = copy();
+        o.polling = polling;
+        return o;
+    }
+
+    public ClientOptions withTransport(Transport transport) {
+        ClientOptions o = copy();
+        o.transport = transport;
+        return o;
+    }
+
     public long connectTimeoutMillis() {
         return connectTimeoutMillis;
     }
@@ -50,5 +93,13 @@ public final class ClientOptions {
 
     public String clientName() {
         return clientName;
+    }
+
+    public Polling polling() {
+        return polling;
+    }
+
+    public Transport transport() {
+        return transport;
     }
 }

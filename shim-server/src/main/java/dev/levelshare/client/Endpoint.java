@@ -69,12 +69,18 @@ public final class Endpoint {
         return new InetSocketAddress(host, port);
     }
 
-    SocketAddress address() {
+    /** The address as Netty takes it (a {@link DomainSocketAddress} for a Unix socket). */
+    SocketAddress nettyAddress() {
         return address;
     }
 
-    Class<? extends Channel> channelType() {
+    Class<? extends Channel> nettyChannelType() {
         return channelType;
+    }
+
+    /** The Unix socket's path; null for TCP. */
+    Path socketPath() {
+        return socket;
     }
 
     boolean isTcp() {

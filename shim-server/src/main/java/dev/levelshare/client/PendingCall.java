@@ -4,30 +4,26 @@ import dev.levelshare.LevelShareException;
 import dev.levelshare.protocol.ErrorCode;
 import io.netty.buffer.ByteBuf;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One request awaiting its response. The event loop decodes the response payload ({@link ResponseReader}) and wakes
- * the waiting thread; an ERROR is kept as code and message, and the exception is built in {@link #await} so its stack
- * trace shows the caller, not the event loop. The first outcome wins; later ones are ignored.
+ * One request awaiting its response. Whoever reads the connection hands the raw answer over ({@link #complete},
+ * {@link #completeWithError}, {@link #fail}); the thread that waits for it decodes it in {@link #result()}, so the
+ * reading thread never spends time on other callers' decoding, and an exception is built on the caller's thread (its
+ * stack in the trace). The first outcome wins; a payload that arrives for a call nobody waits for any more is released.
  */
 final class PendingCall<T> {
-    private static final Object NULL = new Object();
-    /**
-     * A round trip takes ~10 µs, while waking a parked thread on a virtualised core can take ~50 µs: so a waiter spins
-     * briefly before parking. At most half the cores spin at once, so that under load (many waiting threads) the event
-     * loops that complete the calls keep their CPU.
-     */
-    private static final int SPINS = Integer.getInteger("levelshare.spins", 20_000);
-    private static final int MAX_SPINNING = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    private static final AtomicInteger SPINNING = new AtomicInteger();
+    private static final AtomicReferenceFieldUpdater<PendingCall, Object> OUTCOME =
+            AtomicReferenceFieldUpdater.newUpdater(PendingCall.class, Object.class, "outcome");
+    /** The caller gave up (timed out): a late answer is dropped. */
+    private static final Object ABANDONED = new Object();
 
     final int id;
     private final ResponseReader<T> reader;
     private final String description;
     private volatile Object outcome;
+    /** The thread parked waiting for this call, if any: whoever completes the call wakes it. */
     private volatile Thread waiter;
 
     PendingCall(int id, ResponseReader<T> reader, String description) {
@@ -40,16 +36,15 @@ final class PendingCall<T> {
         return description;
     }
 
-    /** Called on the event loop with the OK payload. */
+    boolean isDone() {
+        return outcome != null;
+    }
+
+    /** An OK answer; {@code payload} now belongs to the call (released after decoding, or if nobody decodes it). */
     void complete(ByteBuf payload) {
-        Object value;
-        try {
-            T decoded = reader.read(payload);
-            value = decoded == null ? NULL : decoded;
-        } catch (RuntimeException e) {
-            value = new Failure(new LevelShareException("levelshare: malformed response to " + description + ": " + e, e));
+        if (!settle(payload)) {
+            payload.release();
         }
-        settle(value);
     }
 
     void completeWithError(ErrorCode code, String message) {
@@ -60,55 +55,52 @@ final class PendingCall<T> {
         settle(new Failure(e));
     }
 
-    private void settle(Object value) {
-        if (outcome != null) {
-            return;
-        }
-        synchronized (this) {
-            if (outcome != null) {
-                return;
-            }
-            outcome = value;
+    private boolean settle(Object value) {
+        if (!OUTCOME.compareAndSet(this, null, value)) {
+            return false;
         }
         Thread w = waiter;
         if (w != null) {
             LockSupport.unpark(w);
         }
+        return true;
     }
 
-    /** Waits for the outcome; {@code onTimeout} runs once if none arrives in time, then the call fails. */
+    /** The thread about to park for this call; null once it stops waiting. */
+    void waitingThread(Thread thread) {
+        waiter = thread;
+    }
+
+    /** Wakes the waiting thread, if one is parked (to take over reading the connection). */
+    boolean wakeWaiter() {
+        Thread w = waiter;
+        if (w != null && outcome == null) {
+            LockSupport.unpark(w);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Gives up on an unanswered call (its time ran out). False if the answer arrived meanwhile: then take the result.
+     */
+    boolean abandon() {
+        return OUTCOME.compareAndSet(this, null, ABANDONED);
+    }
+
+    /** The decoded result, or the failure thrown here; call once, when {@link #isDone()}. */
     @SuppressWarnings("unchecked")
-    T await(long timeoutNanos, Runnable onTimeout) {
+    T result() {
         Object result = outcome;
-        if (result == null) {
-            if (SPINNING.incrementAndGet() <= MAX_SPINNING) {
-                for (int spins = 0; result == null && spins < SPINS; spins++) {
-                    Thread.onSpinWait();
-                    result = outcome;
-                }
+        if (result instanceof ByteBuf) {
+            ByteBuf payload = (ByteBuf) result;
+            try {
+                return reader.read(payload);
+            } catch (RuntimeException e) {
+                throw new LevelShareException("levelshare: malformed response to " + description + ": " + e, e);
+            } finally {
+                payload.release();
             }
-            SPINNING.decrementAndGet();
-        }
-        if (result == null) {
-            long deadline = System.nanoTime() + timeoutNanos;
-            waiter = Thread.currentThread();
-            while ((result = outcome) == null) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    onTimeout.run();
-                    result = outcome;
-                    if (result == null) {
-                        throw new LevelShareException("levelshare: no answer to " + description + " within "
-                                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
-                    }
-                    break;
-                }
-                LockSupport.parkNanos(this, remaining);
-            }
-            waiter = null;
-        }
-        if (result == NULL) {
-            return null;
         } else if (result instanceof RemoteError) {
             RemoteError error = (RemoteError) result;
             throw error.code.toException(error.message);
@@ -117,7 +109,7 @@ final class PendingCall<T> {
             // Rethrow a fresh exception so the caller's stack is in the trace; keep the original as the cause.
             throw cause instanceof LevelShareException ? ((LevelShareException) cause).rethrownHere() : cause;
         }
-        return (T) result;
+        throw new IllegalStateException("levelshare: " + description + " has no outcome yet");
     }
 
     private static final class RemoteError {

@@ -3,12 +3,13 @@ package dev.levelshare.client;
 import dev.levelshare.LevelShareException;
 import dev.levelshare.config.Settings;
 import dev.levelshare.os.SocketPaths;
+import dev.levelshare.protocol.AdminCodec;
 import dev.levelshare.protocol.Hello;
+import dev.levelshare.protocol.IteratorCodec;
+import dev.levelshare.protocol.KeyValueCodec;
 import dev.levelshare.protocol.Opcode;
 import dev.levelshare.protocol.ServerStatus;
-import dev.levelshare.protocol.Wire;
 import dev.levelshare.protocol.WireOptions;
-import io.netty.buffer.ByteBuf;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBIterator;
 import org.iq80.leveldb.Range;
@@ -36,10 +37,10 @@ public final class RemoteDb implements DB {
     private static final WriteOptions DEFAULT_WRITE = new WriteOptions();
     private static final ReadOptions DEFAULT_READ = new ReadOptions();
 
-    private final RemoteConnection connection;
+    private final Connection connection;
     private volatile boolean closed;
 
-    private RemoteDb(RemoteConnection connection) {
+    private RemoteDb(Connection connection) {
         this.connection = connection;
     }
 
@@ -77,7 +78,7 @@ public final class RemoteDb implements DB {
      * @throws LevelShareException if nothing listens there, it refuses this client (uid, token), or serves another DB
      */
     public static RemoteDb connect(Endpoint endpoint, String canonicalDbPath, ClientOptions options) {
-        return new RemoteDb(RemoteConnection.connect(endpoint, canonicalDbPath, options));
+        return new RemoteDb(Connections.open(endpoint, canonicalDbPath, options));
     }
 
     /** Who serves this DB: pid, engine, limits. */
@@ -129,11 +130,8 @@ public final class RemoteDb implements DB {
     /** One round trip carrying {@code payload} both ways: what any request costs at least. */
     public byte[] ping(byte[] payload) {
         checkOpen();
-        return connection.call(Opcode.PING, payload.length, out -> out.writeBytes(payload), in -> {
-            byte[] echo = new byte[in.readableBytes()];
-            in.readBytes(echo);
-            return echo;
-        });
+        return connection.call(Opcode.PING, payload.length, out -> AdminCodec.writeRaw(out, payload),
+                AdminCodec::readRaw);
     }
 
     @Override
@@ -144,11 +142,9 @@ public final class RemoteDb implements DB {
     @Override
     public byte[] get(byte[] key, ReadOptions options) {
         checkOpen();
-        long snapshot = snapshotId(options);
-        return connection.call(Opcode.GET, WireOptions.READ_OPTIONS_BYTES + Wire.sizeOf(key), out -> {
-            writeReadOptions(out, options, snapshot);
-            Wire.writeBytes(out, key);
-        }, Wire::readBytes);
+        WireOptions.Read read = wireOptions(options);
+        return connection.call(Opcode.GET, KeyValueCodec.getSize(key), out -> KeyValueCodec.writeGet(out, read, key),
+                KeyValueCodec::readValue);
     }
 
     @Override
@@ -159,9 +155,9 @@ public final class RemoteDb implements DB {
     @Override
     public DBIterator iterator(ReadOptions options) {
         checkOpen();
-        long snapshot = snapshotId(options);
-        long id = connection.call(Opcode.ITERATOR_OPEN, WireOptions.READ_OPTIONS_BYTES,
-                out -> writeReadOptions(out, options, snapshot), Wire::readLong);
+        WireOptions.Read read = wireOptions(options);
+        long id = connection.call(Opcode.ITERATOR_OPEN, WireOptions.READ_BYTES,
+                out -> IteratorCodec.writeOpen(out, read), IteratorCodec::readId);
         return new RemoteIterator(connection, id);
     }
 
@@ -189,20 +185,17 @@ public final class RemoteDb implements DB {
     @Override
     public Snapshot put(byte[] key, byte[] value, WriteOptions options) {
         checkOpen();
-        return snapshotFrom(connection.call(Opcode.PUT, 1 + Wire.sizeOf(key) + Wire.sizeOf(value), out -> {
-            WireOptions.writeWrite(out, options.sync(), options.snapshot());
-            Wire.writeBytes(out, key);
-            Wire.writeBytes(out, value);
-        }, Wire::readLong));
+        WireOptions.Write write = wireOptions(options);
+        return snapshotFrom(connection.call(Opcode.PUT, KeyValueCodec.putSize(key, value),
+                out -> KeyValueCodec.writePut(out, write, key, value), KeyValueCodec::readSnapshotId));
     }
 
     @Override
     public Snapshot delete(byte[] key, WriteOptions options) {
         checkOpen();
-        return snapshotFrom(connection.call(Opcode.DELETE, 1 + Wire.sizeOf(key), out -> {
-            WireOptions.writeWrite(out, options.sync(), options.snapshot());
-            Wire.writeBytes(out, key);
-        }, Wire::readLong));
+        WireOptions.Write write = wireOptions(options);
+        return snapshotFrom(connection.call(Opcode.DELETE, KeyValueCodec.deleteSize(key),
+                out -> KeyValueCodec.writeDelete(out, write, key), KeyValueCodec::readSnapshotId));
     }
 
     @Override
@@ -212,51 +205,41 @@ public final class RemoteDb implements DB {
             throw new IllegalArgumentException("levelshare: this batch was not created by this DB's createWriteBatch()");
         }
         RemoteWriteBatch batch = (RemoteWriteBatch) updates;
-        long size = 1 + batch.encodedBytes();
+        long size = batch.encodedBytes();
         if (size > Integer.MAX_VALUE - 64) {
             throw new LevelShareException("levelshare: write batch of " + size + " bytes is too large for one request");
         }
-        return snapshotFrom(connection.call(Opcode.WRITE, (int) size, out -> {
-            WireOptions.writeWrite(out, options.sync(), options.snapshot());
-            batch.writeTo(out);
-        }, Wire::readLong));
+        WireOptions.Write write = wireOptions(options);
+        return snapshotFrom(connection.call(Opcode.WRITE, (int) size, out -> batch.writeTo(out, write),
+                KeyValueCodec::readSnapshotId));
     }
 
     @Override
     public Snapshot getSnapshot() {
         checkOpen();
-        return new RemoteSnapshot(this, connection.call(Opcode.SNAPSHOT_OPEN, 0, PayloadWriter.EMPTY, Wire::readLong));
+        return new RemoteSnapshot(this, connection.call(Opcode.SNAPSHOT_OPEN, 0, PayloadWriter.EMPTY,
+                AdminCodec::readId));
     }
 
     void closeSnapshot(long id) {
         if (!closed && connection.isOpen()) {
             // Not awaited: nothing the caller could do about a failure, and the server frees it on disconnect anyway.
-            connection.start(Opcode.SNAPSHOT_CLOSE, 8, out -> out.writeLong(id), ResponseReader.NOTHING);
+            connection.start(Opcode.SNAPSHOT_CLOSE, 8, out -> AdminCodec.writeId(out, id), ResponseReader.NOTHING);
         }
     }
 
     @Override
     public long[] getApproximateSizes(Range... ranges) {
         checkOpen();
-        return connection.call(Opcode.APPROXIMATE_SIZES, 64, out -> {
-            out.writeInt(ranges.length);
-            for (Range range : ranges) {
-                Wire.writeBytes(out, range.start());
-                Wire.writeBytes(out, range.limit());
-            }
-        }, in -> {
-            long[] sizes = new long[Wire.readCount(in, 8)];
-            for (int i = 0; i < sizes.length; i++) {
-                sizes[i] = in.readLong();
-            }
-            return sizes;
-        });
+        return connection.call(Opcode.APPROXIMATE_SIZES, 64, out -> AdminCodec.writeRanges(out, ranges),
+                AdminCodec::readSizes);
     }
 
     @Override
     public String getProperty(String name) {
         checkOpen();
-        return connection.call(Opcode.GET_PROPERTY, 16, out -> Wire.writeString(out, name), Wire::readString);
+        return connection.call(Opcode.GET_PROPERTY, 16, out -> AdminCodec.writeString(out, name),
+                AdminCodec::readString);
     }
 
     @Override
@@ -274,10 +257,8 @@ public final class RemoteDb implements DB {
     @Override
     public void compactRange(byte[] begin, byte[] end) {
         checkOpen();
-        connection.call(Opcode.COMPACT_RANGE, Wire.sizeOf(begin) + Wire.sizeOf(end), out -> {
-            Wire.writeBytes(out, begin);
-            Wire.writeBytes(out, end);
-        }, ResponseReader.NOTHING);
+        connection.call(Opcode.COMPACT_RANGE, 16, out -> AdminCodec.writeRange(out, begin, end),
+                ResponseReader.NOTHING);
     }
 
     /** Closes the connection; the server frees this client's iterators and snapshots. */
@@ -293,6 +274,14 @@ public final class RemoteDb implements DB {
         }
     }
 
+    private WireOptions.Read wireOptions(ReadOptions options) {
+        return new WireOptions.Read(options.fillCache(), options.verifyChecksums(), snapshotId(options));
+    }
+
+    private static WireOptions.Write wireOptions(WriteOptions options) {
+        return new WireOptions.Write(options.sync(), options.snapshot());
+    }
+
     private long snapshotId(ReadOptions options) {
         Snapshot snapshot = options.snapshot();
         if (snapshot == null) {
@@ -306,10 +295,6 @@ public final class RemoteDb implements DB {
             throw new IllegalArgumentException("levelshare: the snapshot in ReadOptions is closed");
         }
         return remote.id;
-    }
-
-    private static void writeReadOptions(ByteBuf out, ReadOptions options, long snapshotId) {
-        WireOptions.writeRead(out, options.fillCache(), options.verifyChecksums(), snapshotId);
     }
 
     private Snapshot snapshotFrom(Long id) {

@@ -1,8 +1,7 @@
 package dev.levelshare.client;
 
-import dev.levelshare.protocol.IteratorOp;
+import dev.levelshare.protocol.IteratorCodec;
 import dev.levelshare.protocol.Opcode;
-import dev.levelshare.protocol.Wire;
 import org.iq80.leveldb.DBIterator;
 
 import java.util.ArrayDeque;
@@ -28,7 +27,7 @@ final class RemoteIterator implements DBIterator {
     private static final int FIRST_CHUNK = 64;
     private static final int MAX_CHUNK = 1024;
 
-    private final RemoteConnection connection;
+    private final Connection connection;
     private final long id;
     private final ArrayDeque<Map.Entry<byte[], byte[]>> buffer = new ArrayDeque<>();
     /** The buffer holds prev() results (else next() results). */
@@ -38,11 +37,11 @@ final class RemoteIterator implements DBIterator {
     /** Key of the entry the last prev() returned: where the cursor is in reverse mode. */
     private byte[] lastPrevKey;
     /** A forward chunk requested before the buffer ran dry. */
-    private PendingCall<IteratorChunk> readAhead;
+    private PendingCall<IteratorCodec.Chunk> readAhead;
     private int chunkSize = FIRST_CHUNK;
     private boolean closed;
 
-    RemoteIterator(RemoteConnection connection, long id) {
+    RemoteIterator(Connection connection, long id) {
         this.connection = connection;
         this.id = id;
     }
@@ -50,19 +49,19 @@ final class RemoteIterator implements DBIterator {
     @Override
     public void seek(byte[] key) {
         checkOpen();
-        seekAndFill(IteratorOp.SEEK, key);
+        seekAndFill(IteratorCodec.SEEK, key);
     }
 
     @Override
     public void seekToFirst() {
         checkOpen();
-        seekAndFill(IteratorOp.SEEK_TO_FIRST, null);
+        seekAndFill(IteratorCodec.SEEK_TO_FIRST, null);
     }
 
     @Override
     public void seekToLast() {
         checkOpen();
-        seekAndFill(IteratorOp.SEEK_TO_LAST, null);
+        seekAndFill(IteratorCodec.SEEK_TO_LAST, null);
     }
 
     @Override
@@ -100,7 +99,7 @@ final class RemoteIterator implements DBIterator {
         if (reverse && ended) {
             return false;
         }
-        return request(IteratorOp.HAS_PREV, null, 0).flag;
+        return request(IteratorCodec.HAS_PREV, null, 0).flag;
     }
 
     @Override
@@ -115,7 +114,7 @@ final class RemoteIterator implements DBIterator {
             // The cursor is on the first entry: the engine's prev() fails there and stays put.
             throw new NoSuchElementException();
         }
-        IteratorChunk chunk = request(IteratorOp.PREV_CHUNK, null, chunkSize);
+        IteratorCodec.Chunk chunk = request(IteratorCodec.PREV_CHUNK, null, chunkSize);
         Map.Entry<byte[], byte[]> first = chunk.entries.get(0);
         reverse = true;
         ended = chunk.ended;
@@ -131,7 +130,7 @@ final class RemoteIterator implements DBIterator {
         if (reverse && !buffer.isEmpty()) {
             return buffer.peekFirst();
         }
-        return request(IteratorOp.PEEK_PREV, null, 0).entries.get(0);
+        return request(IteratorCodec.PEEK_PREV, null, 0).entries.get(0);
     }
 
     @Override
@@ -149,7 +148,7 @@ final class RemoteIterator implements DBIterator {
         buffer.clear();
         if (connection.isOpen()) {
             // Not awaited: the server frees the iterator when it gets here, or when this connection closes.
-            connection.start(Opcode.ITERATOR_CLOSE, 8, out -> out.writeLong(id), ResponseReader.NOTHING);
+            connection.start(Opcode.ITERATOR_CLOSE, 8, out -> IteratorCodec.writeId(out, id), ResponseReader.NOTHING);
         }
     }
 
@@ -169,14 +168,14 @@ final class RemoteIterator implements DBIterator {
                 return false;
             }
         }
-        IteratorChunk chunk = request(IteratorOp.NEXT_CHUNK, null, chunkSize);
+        IteratorCodec.Chunk chunk = request(IteratorCodec.NEXT_CHUNK, null, chunkSize);
         startForward(chunk);
         growChunk();
         return !buffer.isEmpty();
     }
 
     private void seekAndFill(byte op, byte[] key) {
-        IteratorChunk chunk = request(op, key, SEEK_PREFETCH);
+        IteratorCodec.Chunk chunk = request(op, key, SEEK_PREFETCH);
         chunkSize = FIRST_CHUNK;
         startForward(chunk);
     }
@@ -186,7 +185,7 @@ final class RemoteIterator implements DBIterator {
      * Every operation carries it, seeks included: an engine that refuses an operation (iq80's seekToLast) leaves its
      * iterator where the cursor was, and so must we. After the call, client and server agree on the position.
      */
-    private IteratorChunk request(byte op, byte[] seekKey, int count) {
+    private IteratorCodec.Chunk request(byte op, byte[] seekKey, int count) {
         if (readAhead != null) {
             absorbReadAhead(); // the cursor may sit inside the chunk in flight
         }
@@ -197,17 +196,12 @@ final class RemoteIterator implements DBIterator {
         return connection.await(send(reposition, op, seekKey, count));
     }
 
-    private PendingCall<IteratorChunk> send(byte[] reposition, byte op, byte[] seekKey, int count) {
-        return connection.start(Opcode.ITERATOR_OP, 32 + Wire.sizeOf(reposition) + Wire.sizeOf(seekKey), out -> {
-            out.writeLong(id);
-            Wire.writeBytes(out, reposition);
-            out.writeByte(op);
-            Wire.writeBytes(out, seekKey);
-            out.writeInt(count);
-        }, IteratorChunk::read);
+    private PendingCall<IteratorCodec.Chunk> send(byte[] reposition, byte op, byte[] seekKey, int count) {
+        return connection.start(Opcode.ITERATOR_OP, IteratorCodec.opSize(reposition, seekKey),
+                out -> IteratorCodec.writeOp(out, id, reposition, op, seekKey, count), IteratorCodec::readChunk);
     }
 
-    private void startForward(IteratorChunk chunk) {
+    private void startForward(IteratorCodec.Chunk chunk) {
         reverse = false;
         buffer.addAll(chunk.entries);
         ended = chunk.ended;
@@ -226,14 +220,14 @@ final class RemoteIterator implements DBIterator {
         if (reverse || ended || readAhead != null || buffer.size() > chunkSize / 2 || !connection.isOpen()) {
             return;
         }
-        readAhead = send(null, IteratorOp.NEXT_CHUNK, null, chunkSize);
+        readAhead = send(null, IteratorCodec.NEXT_CHUNK, null, chunkSize);
         growChunk();
     }
 
     private void absorbReadAhead() {
-        PendingCall<IteratorChunk> pending = readAhead;
+        PendingCall<IteratorCodec.Chunk> pending = readAhead;
         readAhead = null;
-        IteratorChunk chunk = connection.await(pending);
+        IteratorCodec.Chunk chunk = connection.await(pending);
         buffer.addAll(chunk.entries);
         ended = chunk.ended;
     }

@@ -1,7 +1,7 @@
 package dev.levelshare.client;
 
-import dev.levelshare.protocol.BatchKinds;
-import dev.levelshare.protocol.Wire;
+import dev.levelshare.protocol.BatchCodec;
+import dev.levelshare.protocol.WireOptions;
 import io.netty.buffer.ByteBuf;
 import org.iq80.leveldb.WriteBatch;
 
@@ -18,7 +18,7 @@ final class RemoteWriteBatch implements WriteBatch {
     public WriteBatch put(byte[] key, byte[] value) {
         keys.add(key);
         values.add(value == null ? NULL_VALUE : value);
-        encodedBytes += 1 + Wire.sizeOf(key) + Wire.sizeOf(value);
+        encodedBytes += BatchCodec.putSize(key, value);
         return this;
     }
 
@@ -26,7 +26,7 @@ final class RemoteWriteBatch implements WriteBatch {
     public WriteBatch delete(byte[] key) {
         keys.add(key);
         values.add(null);
-        encodedBytes += 1 + Wire.sizeOf(key);
+        encodedBytes += BatchCodec.deleteSize(key);
         return this;
     }
 
@@ -37,21 +37,19 @@ final class RemoteWriteBatch implements WriteBatch {
         return keys.size();
     }
 
+    /** Bytes of the WRITE request's payload. */
     long encodedBytes() {
-        return 4 + encodedBytes;
+        return BatchCodec.HEADER_BYTES + encodedBytes;
     }
 
-    void writeTo(ByteBuf out) {
-        out.writeInt(keys.size());
+    void writeTo(ByteBuf out, WireOptions.Write options) {
+        BatchCodec.writeHeader(out, options, keys.size());
         for (int i = 0; i < keys.size(); i++) {
             byte[] value = values.get(i);
             if (value == null) {
-                out.writeByte(BatchKinds.DELETE);
-                Wire.writeBytes(out, keys.get(i));
+                BatchCodec.writeDelete(out, keys.get(i));
             } else {
-                out.writeByte(BatchKinds.PUT);
-                Wire.writeBytes(out, keys.get(i));
-                Wire.writeBytes(out, value == NULL_VALUE ? null : value);
+                BatchCodec.writePut(out, keys.get(i), value == NULL_VALUE ? null : value);
             }
         }
     }

@@ -173,7 +173,7 @@ final class SharedDb {
 
     /**
      * What a call that met {@code lost} does next: returns if it may be sent again to the next leader; throws if it
-     * read a snapshot (which died with the leader) or {@code retry=false}.
+     * read a snapshot (which died with the leader), or if it was sent and {@code retry=false}.
      *
      * @param call what the app was doing, for the message ("this call", "this iterator call")
      * @param afterwards what the app may rely on after the failure, appended to the message
@@ -182,7 +182,7 @@ final class SharedDb {
         if (readsSnapshot) {
             throw snapshotGone(lost);
         }
-        if (!settings.retry()) {
+        if (!settings.retry() && lost.wasSent()) {
             throw new LeaderLostException("levelshare: the leader of " + canonicalPath + " went away during " + call
                     + "; not sent again (retry=false)" + afterwards, lost);
         }

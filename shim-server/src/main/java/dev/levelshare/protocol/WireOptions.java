@@ -3,28 +3,69 @@ package dev.levelshare.protocol;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Read and write options on the wire: byte flags, and for reads the id of a snapshot the connection holds (0: none).
- * The {@code org.iq80.leveldb} option objects are built from these on the server.
+ * Read and write options on the wire. Reads: byte flags and the id of a snapshot the connection holds (0: none).
+ * Writes: byte flags. The {@code org.iq80.leveldb} option objects are built from these on the server.
  */
 public final class WireOptions {
     private WireOptions() {}
 
-    public static final int READ_FILL_CACHE = 1;
-    public static final int READ_VERIFY_CHECKSUMS = 2;
-
-    public static final int WRITE_SYNC = 1;
-    public static final int WRITE_SNAPSHOT = 2;
+    private static final int READ_FILL_CACHE = 1;
+    private static final int READ_VERIFY_CHECKSUMS = 2;
+    private static final int WRITE_SYNC = 1;
+    private static final int WRITE_SNAPSHOT = 2;
 
     public static final long NO_SNAPSHOT = 0;
 
-    public static void writeRead(ByteBuf buf, boolean fillCache, boolean verifyChecksums, long snapshotId) {
-        buf.writeByte((fillCache ? READ_FILL_CACHE : 0) | (verifyChecksums ? READ_VERIFY_CHECKSUMS : 0));
-        buf.writeLong(snapshotId);
+    /** Bytes of encoded read options. */
+    public static final int READ_BYTES = 9;
+    /** Bytes of encoded write options. */
+    public static final int WRITE_BYTES = 1;
+
+    /** {@code ReadOptions} as sent: fillCache, verifyChecksums, and the connection's id of its snapshot (0: none). */
+    public static final class Read {
+        public final boolean fillCache;
+        public final boolean verifyChecksums;
+        public final long snapshotId;
+
+        public Read(boolean fillCache, boolean verifyChecksums, long snapshotId) {
+            this.fillCache = fillCache;
+            this.verifyChecksums = verifyChecksums;
+            this.snapshotId = snapshotId;
+        }
+
+        void writeTo(ByteBuf out) {
+            out.writeByte((fillCache ? READ_FILL_CACHE : 0) | (verifyChecksums ? READ_VERIFY_CHECKSUMS : 0));
+            out.writeLong(snapshotId);
+        }
+
+        static Read readFrom(ByteBuf in) {
+            int flags = Wire.readByte(in);
+            return new Read((flags & READ_FILL_CACHE) != 0, (flags & READ_VERIFY_CHECKSUMS) != 0, Wire.readLong(in));
+        }
     }
 
-    public static void writeWrite(ByteBuf buf, boolean sync, boolean snapshot) {
-        buf.writeByte((sync ? WRITE_SYNC : 0) | (snapshot ? WRITE_SNAPSHOT : 0));
-    }
+    /** {@code WriteOptions} as sent: sync, and whether the write returns a snapshot. */
+    public static final class Write {
+        public final boolean sync;
+        public final boolean snapshot;
 
-    public static final int READ_OPTIONS_BYTES = 9;
+        public Write(boolean sync, boolean snapshot) {
+            this.sync = sync;
+            this.snapshot = snapshot;
+        }
+
+        void writeTo(ByteBuf out) {
+            out.writeByte((sync ? WRITE_SYNC : 0) | (snapshot ? WRITE_SNAPSHOT : 0));
+        }
+
+        static Write readFrom(ByteBuf in) {
+            int flags = Wire.readByte(in);
+            return new Write((flags & WRITE_SYNC) != 0, (flags & WRITE_SNAPSHOT) != 0);
+        }
+
+        /** Whether a write payload (which starts with its options) asks for an fsync, without decoding it. */
+        public static boolean syncOf(ByteBuf payload) {
+            return payload.isReadable() && (payload.getByte(payload.readerIndex()) & WRITE_SYNC) != 0;
+        }
+    }
 }

@@ -2,19 +2,19 @@ package dev.levelshare.server;
 
 import dev.levelshare.engine.CompactionSuspensions;
 import dev.levelshare.hooks.Update;
-import dev.levelshare.protocol.BatchKinds;
+import dev.levelshare.protocol.AdminCodec;
+import dev.levelshare.protocol.BatchCodec;
 import dev.levelshare.protocol.ErrorCode;
 import dev.levelshare.protocol.Frame;
-import dev.levelshare.protocol.IteratorOp;
+import dev.levelshare.protocol.IteratorCodec;
+import dev.levelshare.protocol.KeyValueCodec;
 import dev.levelshare.protocol.MalformedPayloadException;
 import dev.levelshare.protocol.Opcode;
 import dev.levelshare.protocol.RequestRefusedException;
 import dev.levelshare.protocol.ServerStatus;
-import dev.levelshare.protocol.Wire;
 import dev.levelshare.protocol.WireOptions;
 import io.netty.buffer.ByteBuf;
 import org.iq80.leveldb.DB;
-import org.iq80.leveldb.Range;
 import org.iq80.leveldb.ReadOptions;
 import org.iq80.leveldb.Snapshot;
 import org.iq80.leveldb.WriteBatch;
@@ -64,11 +64,8 @@ final class Operations {
                 return true;
             case Opcode.PUT:
             case Opcode.DELETE:
-            case Opcode.WRITE: {
-                ByteBuf payload = frame.payload();
-                boolean sync = payload.isReadable() && (payload.getByte(payload.readerIndex()) & WireOptions.WRITE_SYNC) != 0;
-                return sync || payload.readableBytes() > LARGE_BATCH_BYTES;
-            }
+            case Opcode.WRITE:
+                return WireOptions.Write.syncOf(frame.payload()) || frame.payload().readableBytes() > LARGE_BATCH_BYTES;
             default:
                 return false;
         }
@@ -79,92 +76,80 @@ final class Operations {
         ByteBuf in = frame.payload();
         switch (frame.opcode()) {
             case Opcode.PING:
-                out.writeBytes(in);
+                AdminCodec.writeRaw(out, AdminCodec.readRaw(in));
                 break;
             case Opcode.GET: {
-                ReadOptions options = readOptions(in, resources);
-                byte[] key = Wire.readBytes(in);
-                Wire.requireFullyRead(in);
-                Wire.writeBytes(out, db.get(key, options));
+                KeyValueCodec.Get get = KeyValueCodec.readGet(in);
+                KeyValueCodec.writeValue(out, db.get(get.key, readOptions(get.options, resources)));
                 break;
             }
             case Opcode.PUT: {
-                WriteOptions options = writeOptions(in, resources, "put");
-                byte[] key = Wire.readBytes(in);
-                byte[] value = Wire.readBytes(in);
-                Wire.requireFullyRead(in);
+                requireWritable("put");
+                KeyValueCodec.Update put = KeyValueCodec.readPut(in);
+                WriteOptions options = writeOptions(put.options, resources);
                 if (!hooks.isEmpty()) {
-                    hooks.check(connection, Update.put(key, value));
+                    hooks.check(connection, Update.put(put.key, put.value));
                 }
-                out.writeLong(register(db.put(key, value, options), resources));
+                KeyValueCodec.writeSnapshotId(out, register(db.put(put.key, put.value, options), resources));
                 break;
             }
             case Opcode.DELETE: {
-                WriteOptions options = writeOptions(in, resources, "delete");
-                byte[] key = Wire.readBytes(in);
-                Wire.requireFullyRead(in);
+                requireWritable("delete");
+                KeyValueCodec.Update delete = KeyValueCodec.readDelete(in);
+                WriteOptions options = writeOptions(delete.options, resources);
                 if (!hooks.isEmpty()) {
-                    hooks.check(connection, Update.delete(key));
+                    hooks.check(connection, Update.delete(delete.key));
                 }
-                out.writeLong(register(db.delete(key, options), resources));
+                KeyValueCodec.writeSnapshotId(out, register(db.delete(delete.key, options), resources));
                 break;
             }
             case Opcode.WRITE:
-                out.writeLong(register(writeBatch(in, connection), resources));
+                requireWritable("write");
+                KeyValueCodec.writeSnapshotId(out, register(writeBatch(in, connection), resources));
                 break;
-            case Opcode.ITERATOR_OPEN: {
-                ReadOptions options = readOptions(in, resources);
-                Wire.requireFullyRead(in);
-                out.writeLong(resources.openIterator(options));
+            case Opcode.ITERATOR_OPEN:
+                IteratorCodec.writeId(out, resources.openIterator(readOptions(IteratorCodec.readOpen(in), resources)));
                 break;
-            }
             case Opcode.ITERATOR_OP:
-                iteratorOp(in, resources, out);
+                iteratorOp(IteratorCodec.readOp(in), resources, out);
                 break;
             case Opcode.ITERATOR_CLOSE:
-                resources.closeIterator(Wire.readLong(in));
-                Wire.requireFullyRead(in);
+                resources.closeIterator(IteratorCodec.readId(in));
                 break;
             case Opcode.SNAPSHOT_OPEN:
-                Wire.requireFullyRead(in);
+                AdminCodec.requireEmpty(in);
                 resources.requireSnapshotCapacity();
-                out.writeLong(resources.addSnapshot(db.getSnapshot()));
+                AdminCodec.writeId(out, resources.addSnapshot(db.getSnapshot()));
                 break;
             case Opcode.SNAPSHOT_CLOSE:
-                resources.closeSnapshot(Wire.readLong(in));
-                Wire.requireFullyRead(in);
+                resources.closeSnapshot(AdminCodec.readId(in));
                 break;
             case Opcode.APPROXIMATE_SIZES:
-                approximateSizes(in, out);
+                AdminCodec.writeSizes(out, db.getApproximateSizes(AdminCodec.readRanges(in)));
                 break;
-            case Opcode.GET_PROPERTY: {
-                String name = Wire.readString(in);
-                Wire.requireFullyRead(in);
-                Wire.writeString(out, db.getProperty(name));
+            case Opcode.GET_PROPERTY:
+                AdminCodec.writeString(out, db.getProperty(AdminCodec.readString(in)));
                 break;
-            }
             case Opcode.COMPACT_RANGE: {
-                byte[] begin = Wire.readBytes(in);
-                byte[] end = Wire.readBytes(in);
-                Wire.requireFullyRead(in);
-                db.compactRange(begin, end);
+                byte[][] range = AdminCodec.readRange(in);
+                db.compactRange(range[0], range[1]);
                 break;
             }
             case Opcode.SUSPEND_COMPACTIONS:
-                Wire.requireFullyRead(in);
+                AdminCodec.requireEmpty(in);
                 suspendCompactions();
                 if (!resources.suspended()) {
                     suspensions.resume(); // the client left while the engine was suspending: nobody would undo it
                 }
                 break;
             case Opcode.RESUME_COMPACTIONS:
-                Wire.requireFullyRead(in);
+                AdminCodec.requireEmpty(in);
                 if (resources.resumed()) {
                     suspensions.resume();
                 }
                 break;
             case Opcode.STATUS:
-                Wire.requireFullyRead(in);
+                AdminCodec.requireEmpty(in);
                 status().writeTo(out);
                 break;
             default:
@@ -177,94 +162,70 @@ final class Operations {
         return stats.status(dbPath, pid, engine, readOnly);
     }
 
-    private void iteratorOp(ByteBuf in, ConnectionResources resources, ByteBuf out) {
-        ServedIterator iterator = resources.iterator(Wire.readLong(in));
-        byte[] reposition = Wire.readBytes(in);
-        byte op = Wire.readByte(in);
-        byte[] seekKey = Wire.readBytes(in);
-        int count = Wire.readInt(in);
-        Wire.requireFullyRead(in);
-        if (count < 0) {
-            throw new MalformedPayloadException("negative iterator chunk size " + count);
+    private void iteratorOp(IteratorCodec.Op op, ConnectionResources resources, ByteBuf out) {
+        ServedIterator iterator = resources.iterator(op.iteratorId);
+        if (op.repositionKey != null) {
+            iterator.reposition(op.repositionKey);
         }
-        if (reposition != null) {
-            iterator.reposition(reposition);
-        }
-        switch (op) {
-            case IteratorOp.SEEK:
-                iterator.seek(seekKey);
-                iterator.writeForwardChunk(out, count);
+        IteratorCodec.ChunkWriter chunk = new IteratorCodec.ChunkWriter(out);
+        switch (op.op) {
+            case IteratorCodec.SEEK:
+                iterator.seek(op.seekKey);
+                iterator.writeForwardChunk(chunk, op.count);
                 break;
-            case IteratorOp.SEEK_TO_FIRST:
+            case IteratorCodec.SEEK_TO_FIRST:
                 iterator.seekToFirst();
-                iterator.writeForwardChunk(out, count);
+                iterator.writeForwardChunk(chunk, op.count);
                 break;
-            case IteratorOp.SEEK_TO_LAST:
+            case IteratorCodec.SEEK_TO_LAST:
                 iterator.seekToLast();
-                iterator.writeForwardChunk(out, count);
+                iterator.writeForwardChunk(chunk, op.count);
                 break;
-            case IteratorOp.NEXT_CHUNK:
-                iterator.writeForwardChunk(out, count);
+            case IteratorCodec.NEXT_CHUNK:
+                iterator.writeForwardChunk(chunk, op.count);
                 break;
-            case IteratorOp.PREV_CHUNK:
-                iterator.writeReverseChunk(out, Math.max(1, count));
+            case IteratorCodec.PREV_CHUNK:
+                iterator.writeReverseChunk(chunk, Math.max(1, op.count));
                 break;
-            case IteratorOp.PEEK_PREV:
-                iterator.writePeekPrev(out);
+            case IteratorCodec.PEEK_PREV:
+                iterator.writePeekPrev(chunk);
                 break;
-            case IteratorOp.HAS_PREV:
-                iterator.writeHasPrev(out);
+            case IteratorCodec.HAS_PREV:
+                iterator.writeHasPrev(chunk);
                 break;
             default:
-                throw new MalformedPayloadException("unknown iterator operation " + op);
+                throw new MalformedPayloadException("unknown iterator operation " + op.op);
         }
     }
 
     private Snapshot writeBatch(ByteBuf in, ServedConnection connection) {
-        WriteOptions options = writeOptions(in, connection.resources, "write");
-        int count = Wire.readCount(in, 1 + 4);
-        List<Update> updates = hooks.isEmpty() ? null : new ArrayList<>(count);
+        List<Update> updates = hooks.isEmpty() ? null : new ArrayList<>();
         WriteBatch batch = db.createWriteBatch();
         try {
-            for (int i = 0; i < count; i++) {
-                byte kind = Wire.readByte(in);
-                byte[] key = Wire.readBytes(in);
-                if (kind == BatchKinds.PUT) {
-                    byte[] value = Wire.readBytes(in);
+            WireOptions.Write options = BatchCodec.read(in, new BatchCodec.Updates() {
+                @Override
+                public void put(byte[] key, byte[] value) {
                     batch.put(key, value);
                     if (updates != null) {
                         updates.add(Update.put(key, value));
                     }
-                } else if (kind == BatchKinds.DELETE) {
+                }
+
+                @Override
+                public void delete(byte[] key) {
                     batch.delete(key);
                     if (updates != null) {
                         updates.add(Update.delete(key));
                     }
-                } else {
-                    throw new MalformedPayloadException("unknown batch entry kind " + kind);
                 }
-            }
-            Wire.requireFullyRead(in);
+            });
+            WriteOptions writeOptions = writeOptions(options, connection.resources);
             if (updates != null) {
                 hooks.check(connection, updates);
             }
-            return db.write(batch, options);
+            return db.write(batch, writeOptions);
         } finally {
             closeQuietly(batch);
-        }
-    }
-
-    private void approximateSizes(ByteBuf in, ByteBuf out) {
-        int n = Wire.readCount(in, 8);
-        Range[] ranges = new Range[n];
-        for (int i = 0; i < n; i++) {
-            ranges[i] = new Range(Wire.readBytes(in), Wire.readBytes(in));
-        }
-        Wire.requireFullyRead(in);
-        long[] sizes = db.getApproximateSizes(ranges);
-        out.writeInt(sizes.length);
-        for (long size : sizes) {
-            out.writeLong(size);
         }
     }
 
@@ -277,29 +238,26 @@ final class Operations {
         }
     }
 
-    private ReadOptions readOptions(ByteBuf in, ConnectionResources resources) {
-        int flags = Wire.readByte(in);
-        long snapshotId = Wire.readLong(in);
-        ReadOptions options = new ReadOptions()
-                .fillCache((flags & WireOptions.READ_FILL_CACHE) != 0)
-                .verifyChecksums((flags & WireOptions.READ_VERIFY_CHECKSUMS) != 0);
-        if (snapshotId != WireOptions.NO_SNAPSHOT) {
-            options.snapshot(resources.snapshot(snapshotId));
+    private static ReadOptions readOptions(WireOptions.Read wire, ConnectionResources resources) {
+        ReadOptions options = new ReadOptions().fillCache(wire.fillCache).verifyChecksums(wire.verifyChecksums);
+        if (wire.snapshotId != WireOptions.NO_SNAPSHOT) {
+            options.snapshot(resources.snapshot(wire.snapshotId));
         }
         return options;
     }
 
-    private WriteOptions writeOptions(ByteBuf in, ConnectionResources resources, String what) {
+    private void requireWritable(String what) {
         if (readOnly) {
             throw new RequestRefusedException(ErrorCode.READ_ONLY,
                     "levelshare: " + dbPath + " is served read-only; " + what + " refused");
         }
-        int flags = Wire.readByte(in);
-        boolean snapshot = (flags & WireOptions.WRITE_SNAPSHOT) != 0;
-        if (snapshot) {
+    }
+
+    private static WriteOptions writeOptions(WireOptions.Write wire, ConnectionResources resources) {
+        if (wire.snapshot) {
             resources.requireSnapshotCapacity();
         }
-        return new WriteOptions().sync((flags & WireOptions.WRITE_SYNC) != 0).snapshot(snapshot);
+        return new WriteOptions().sync(wire.sync).snapshot(wire.snapshot);
     }
 
     private static long register(Snapshot snapshot, ConnectionResources resources) {

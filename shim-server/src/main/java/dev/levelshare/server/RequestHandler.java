@@ -1,6 +1,7 @@
 package dev.levelshare.server;
 
 import dev.levelshare.protocol.ErrorCode;
+import dev.levelshare.protocol.ErrorCodec;
 import dev.levelshare.protocol.Frame;
 import dev.levelshare.protocol.Opcode;
 import dev.levelshare.protocol.OversizeFrame;
@@ -44,7 +45,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             String message = "levelshare: " + oversize.describe();
             logProtocolError(message);
             stats.errorReturned();
-            ctx.write(ErrorFrames.of(ctx.alloc(), oversize.requestId(), ErrorCode.FRAME_TOO_LARGE, message));
+            ctx.write(ErrorCodec.frame(ctx.alloc(), oversize.requestId(), ErrorCode.FRAME_TOO_LARGE, message));
             return;
         }
         if (!(msg instanceof Frame)) {
@@ -63,7 +64,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                 });
             } catch (RejectedExecutionException e) {
                 frame.release();
-                ctx.write(ErrorFrames.of(ctx.alloc(), frame.requestId(), ErrorCode.SHUTTING_DOWN,
+                ctx.write(ErrorCodec.frame(ctx.alloc(), frame.requestId(), ErrorCode.SHUTTING_DOWN,
                         "levelshare: server is shutting down"));
             }
         } else {
@@ -105,7 +106,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             stats.errorReturned();
-            return ErrorFrames.of(ctx.alloc(), frame.requestId(), code, message);
+            return ErrorCodec.frame(ctx.alloc(), frame.requestId(), code, message);
         }
     }
 

@@ -1,11 +1,7 @@
 package dev.levelshare.server;
 
-import dev.levelshare.protocol.IteratorOp;
-import dev.levelshare.protocol.Wire;
-import io.netty.buffer.ByteBuf;
+import dev.levelshare.protocol.IteratorCodec;
 import org.iq80.leveldb.DBIterator;
-
-import java.util.Map;
 
 /**
  * An engine iterator held for a client. Operations run on the engine's own iterator so its semantics reach the client
@@ -43,67 +39,44 @@ final class ServedIterator {
         iterator.seekToLast();
     }
 
-    /** Up to {@code count} entries from next(), each taken only while hasNext(). Writes flags, count and entries. */
-    void writeForwardChunk(ByteBuf out, int count) {
-        int flagsIndex = out.writerIndex();
-        out.writeByte(0);
-        int countIndex = out.writerIndex();
-        out.writeInt(0);
-        int start = out.writerIndex();
-        int n = 0;
-        boolean ended;
+    /** Up to {@code count} entries from next(), each taken only while hasNext(). */
+    void writeForwardChunk(IteratorCodec.ChunkWriter chunk, int count) {
         while (true) {
             if (!iterator.hasNext()) {
-                ended = true;
-                break;
+                chunk.finish(true, false);
+                return;
             }
-            if (n == count || out.writerIndex() - start >= MAX_CHUNK_BYTES) {
-                ended = false;
-                break;
+            if (chunk.count() == count || chunk.bytes() >= MAX_CHUNK_BYTES) {
+                chunk.finish(false, false);
+                return;
             }
-            writeEntry(out, iterator.next());
-            n++;
+            chunk.add(iterator.next());
         }
-        out.setByte(flagsIndex, ended ? IteratorOp.FLAG_ENDED : 0);
-        out.setInt(countIndex, n);
     }
 
     /**
      * The first prev() runs unconditionally, so the engine's own failure (NoSuchElementException at the first entry,
      * UnsupportedOperationException on iq80) reaches the client; further prev() calls only while hasPrev().
      */
-    void writeReverseChunk(ByteBuf out, int count) {
-        Map.Entry<byte[], byte[]> first = iterator.prev();
-        int flagsIndex = out.writerIndex();
-        out.writeByte(0);
-        int countIndex = out.writerIndex();
-        out.writeInt(0);
-        int start = out.writerIndex();
-        writeEntry(out, first);
-        int n = 1;
-        boolean ended = false;
-        while (n < count && out.writerIndex() - start < MAX_CHUNK_BYTES) {
+    void writeReverseChunk(IteratorCodec.ChunkWriter chunk, int count) {
+        chunk.add(iterator.prev());
+        while (chunk.count() < count && chunk.bytes() < MAX_CHUNK_BYTES) {
             if (!iterator.hasPrev()) {
-                ended = true;
-                break;
+                chunk.finish(true, false);
+                return;
             }
-            writeEntry(out, iterator.prev());
-            n++;
+            chunk.add(iterator.prev());
         }
-        out.setByte(flagsIndex, ended ? IteratorOp.FLAG_ENDED : 0);
-        out.setInt(countIndex, n);
+        chunk.finish(false, false);
     }
 
-    void writePeekPrev(ByteBuf out) {
-        Map.Entry<byte[], byte[]> entry = iterator.peekPrev();
-        out.writeByte(0);
-        out.writeInt(1);
-        writeEntry(out, entry);
+    void writePeekPrev(IteratorCodec.ChunkWriter chunk) {
+        chunk.add(iterator.peekPrev());
+        chunk.finish(false, false);
     }
 
-    void writeHasPrev(ByteBuf out) {
-        out.writeByte(iterator.hasPrev() ? IteratorOp.FLAG_TRUE : 0);
-        out.writeInt(0);
+    void writeHasPrev(IteratorCodec.ChunkWriter chunk) {
+        chunk.finish(false, iterator.hasPrev());
     }
 
     /** Closes the engine iterator once; a second close would free native memory twice (leveldbjni). */
@@ -116,10 +89,5 @@ final class ServedIterator {
                 // Closing frees memory; an engine complaint here leaves nothing for the client to act on.
             }
         }
-    }
-
-    private static void writeEntry(ByteBuf out, Map.Entry<byte[], byte[]> entry) {
-        Wire.writeBytes(out, entry.getKey());
-        Wire.writeBytes(out, entry.getValue());
     }
 }

@@ -1,5 +1,6 @@
 package dev.levelshare.server;
 
+import dev.levelshare.protocol.AdminCodec;
 import dev.levelshare.protocol.Frame;
 import dev.levelshare.protocol.Opcode;
 import dev.levelshare.protocol.Wire;
@@ -45,7 +46,7 @@ final class TokenCheckHandler extends ChannelInboundHandlerAdapter {
             }
             byte[] presented;
             try {
-                presented = Wire.readBytes(((Frame) msg).payload());
+                presented = AdminCodec.readToken(((Frame) msg).payload());
             } catch (RuntimeException e) {
                 refuse(ctx, requestId, "malformed AUTH frame");
                 return;

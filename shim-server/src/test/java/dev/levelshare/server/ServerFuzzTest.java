@@ -2,10 +2,9 @@ package dev.levelshare.server;
 
 import dev.levelshare.client.ClientOptions;
 import dev.levelshare.client.RemoteDb;
-import dev.levelshare.protocol.BatchKinds;
+import dev.levelshare.protocol.BatchCodec;
 import dev.levelshare.protocol.FrameLayout;
 import dev.levelshare.protocol.Hello;
-import dev.levelshare.protocol.IteratorOp;
 import dev.levelshare.protocol.Opcode;
 import dev.levelshare.protocol.Wire;
 import dev.levelshare.testing.CapturedStderr;
@@ -181,11 +180,10 @@ class ServerFuzzTest {
                 int n = r.nextInt(5);
                 out.writeInt(n);
                 for (int i = 0; i < n; i++) {
-                    boolean put = r.nextBoolean();
-                    out.writeByte(put ? BatchKinds.PUT : BatchKinds.DELETE);
-                    Wire.writeBytes(out, key(r));
-                    if (put) {
-                        Wire.writeBytes(out, randomBytes(r, r.nextInt(32)));
+                    if (r.nextBoolean()) {
+                        BatchCodec.writePut(out, key(r), randomBytes(r, r.nextInt(32)));
+                    } else {
+                        BatchCodec.writeDelete(out, key(r));
                     }
                 }
             });
