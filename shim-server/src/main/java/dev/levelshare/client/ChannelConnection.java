@@ -31,7 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li><b>Reading.</b> A caller that awaits an answer reads the connection itself if no other thread is reading: it
  *       polls for a while ({@link Polling}), then blocks in a selector. Answers it reads for others are handed to their
  *       calls, which wake their threads; each waiting thread decodes its own answer. When the reader's own answer has
- *       come it stops reading and wakes one waiting thread to read next.</li>
+ *       come it stops reading and wakes one waiting thread to read next. The other waiting threads sleep without a
+ *       timer (a timed sleep costs a kernel timer per call); the reader wakes those whose time is up.</li>
  *   <li><b>Idle.</b> With no caller reading, the process's {@link IdleWatcher} keeps an eye on the connection, so an
  *       idle follower still notices at once that its leader is gone.</li>
  * </ul>
@@ -171,7 +172,8 @@ final class ChannelConnection extends Connection {
         int first = 0;
         long deadline = 0;
         while (first < n) {
-            long written = channel.write(gather, first, n - first);
+            // One buffer (the usual case without contention): write(2), without the JDK's gathering machinery.
+            long written = n - first == 1 ? channel.write(gather[first]) : channel.write(gather, first, n - first);
             while (first < n && !gather[first].hasRemaining()) {
                 first++;
             }
@@ -222,7 +224,7 @@ final class ChannelConnection extends Connection {
 
     @Override
     <T> T await(PendingCall<T> call) {
-        long deadline = System.nanoTime() + requestTimeoutNanos();
+        long deadline = call.deadline;
         boolean interrupted = Thread.interrupted(); // a DB call is not interruptible; the flag is restored afterwards
         try {
             while (!call.isDone()) {
@@ -235,7 +237,7 @@ final class ChannelConnection extends Connection {
                     }
                     wakeNextReader();
                 } else {
-                    waitForReader(call, deadline);
+                    waitForReader(call);
                     interrupted |= Thread.interrupted();
                 }
                 if (!call.isDone() && System.nanoTime() - deadline >= 0) {
@@ -279,9 +281,11 @@ final class ChannelConnection extends Connection {
                 if (now - pollUntil < 0) {
                     Polling.pause(step++);
                 } else {
-                    readSelector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - now)));
+                    long until = earliestDeadline(deadline);
+                    readSelector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - now) + 1));
                     readSelector.selectedKeys().clear();
                     interrupted |= Thread.interrupted();
+                    wakeExpired();
                 }
             }
         } catch (IOException | ClosedSelectorException e) {
@@ -294,26 +298,41 @@ final class ChannelConnection extends Connection {
      * Someone else is reading: wait for it to hand this call its answer, or to stop reading (then take over). Polls
      * briefly if a polling place is free, then parks.
      */
-    private void waitForReader(PendingCall<?> call, long deadline) {
-        if (polling.polls() && Polling.tryStartSpinning()) {
-            try {
-                long pollUntil = System.nanoTime() + polling.budgetNanos();
-                for (int step = 0; !call.isDone() && reading.isLocked() && System.nanoTime() - pollUntil < 0; step++) {
-                    Polling.pause(step);
-                }
-            } finally {
-                Polling.stopSpinning();
-            }
-        }
+    /**
+     * Someone else is reading: sleep until it hands this call its answer, stops reading (then take over), or finds
+     * this call's time is up. No timer: the reader keeps the time for everyone ({@link #wakeExpired}).
+     */
+    private void waitForReader(PendingCall<?> call) {
         call.waitingThread(Thread.currentThread());
         try {
             // Checked after announcing this thread: a reader that stops reading either is seen here as gone, or sees
             // this thread waiting and wakes it.
-            if (!call.isDone() && reading.isLocked()) {
-                LockSupport.parkNanos(this, Math.max(1, deadline - System.nanoTime()));
+            if (!call.isDone() && reading.isLocked() && !call.expired(System.nanoTime())) {
+                LockSupport.park(this);
             }
         } finally {
             call.waitingThread(null);
+        }
+    }
+
+    /** The earliest time a waiting call gives up, at the latest {@code own}: how long the reader may block. */
+    private long earliestDeadline(long own) {
+        long earliest = own;
+        for (PendingCall<?> waiting : inFlight()) {
+            if (waiting.deadline - earliest < 0) {
+                earliest = waiting.deadline;
+            }
+        }
+        return earliest;
+    }
+
+    /** Wakes the waiting threads whose time is up (they give up and say so). */
+    private void wakeExpired() {
+        long now = System.nanoTime();
+        for (PendingCall<?> waiting : inFlight()) {
+            if (waiting.expired(now)) {
+                waiting.wakeWaiter();
+            }
         }
     }
 

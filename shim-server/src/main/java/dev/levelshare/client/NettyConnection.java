@@ -119,7 +119,7 @@ final class NettyConnection extends Connection {
     /** Polls for the answer briefly (at most half the cores at once), then parks until the event loop hands it over. */
     @Override
     <T> T await(PendingCall<T> call) {
-        long deadline = System.nanoTime() + requestTimeoutNanos();
+        long deadline = call.deadline;
         if (!call.isDone() && options.polling().polls() && Polling.tryStartSpinning()) {
             try {
                 long pollUntil = System.nanoTime() + options.polling().budgetNanos();

@@ -20,14 +20,17 @@ final class PendingCall<T> {
     private static final Object ABANDONED = new Object();
 
     final int id;
+    /** When the caller gives up waiting (System.nanoTime); set when the request is sent. */
+    final long deadline;
     private final ResponseReader<T> reader;
     private final String description;
     private volatile Object outcome;
     /** The thread parked waiting for this call, if any: whoever completes the call wakes it. */
     private volatile Thread waiter;
 
-    PendingCall(int id, ResponseReader<T> reader, String description) {
+    PendingCall(int id, long deadline, ResponseReader<T> reader, String description) {
         this.id = id;
+        this.deadline = deadline;
         this.reader = reader;
         this.description = description;
     }
@@ -71,7 +74,12 @@ final class PendingCall<T> {
         waiter = thread;
     }
 
-    /** Wakes the waiting thread, if one is parked (to take over reading the connection). */
+    /** True once the caller's time is up (and it has no answer). */
+    boolean expired(long now) {
+        return outcome == null && now - deadline >= 0;
+    }
+
+    /** Wakes the waiting thread, if one is parked (to take over reading the connection, or to give up). */
     boolean wakeWaiter() {
         Thread w = waiter;
         if (w != null && outcome == null) {

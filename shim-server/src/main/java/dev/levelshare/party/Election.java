@@ -110,10 +110,10 @@ final class Election {
                 // no one can be promoted, and the app must hear of it rather than hang.
                 RemoteDb remote = RemoteDb.connect(socketOf(canonicalPath), canonicalPath, ClientOptions.defaults()
                         .withConnectTimeoutMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)))
-                        .withRequestTimeoutMillis(settings.failoverDeadlineMillis()));
+                        .withRequestTimeoutMillis(settings.failoverDeadlineMillis()).withPolling(settings.polling()));
                 log.info("follower for {} (pid {}): {} is pid {} ({})", canonicalPath, CurrentProcess.pid(),
                         failover ? "new leader" : "leader", remote.server().pid, remote.server().engine);
-                ServerRehearsal.inBackground(settings.socketPaths(), FailoverThreads.INSTANCE);
+                ServerRehearsal.inBackground(settings.socketPaths(), settings.polling(), FailoverThreads.INSTANCE);
                 return new FollowerRole(remote);
             } catch (LevelShareException e) {
                 notServed = e;

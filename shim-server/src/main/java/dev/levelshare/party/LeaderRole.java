@@ -63,7 +63,7 @@ final class LeaderRole implements Role {
             }
             socket = settings.socketPaths().socketForCanonical(canonicalPath);
             server = DbServer.start(db, canonicalPath, socket,
-                    ServerOptions.defaults().withPeerPolicy(settings.peerPolicy()));
+                    ServerOptions.defaults().withPeerPolicy(settings.peerPolicy()).withPolling(settings.polling()));
         } catch (IOException | RuntimeException e) {
             log.error("{} {} (pid {}) but cannot serve it, so other processes cannot join: {}", how, canonicalPath,
                     CurrentProcess.pid(), e.getMessage());

@@ -3,6 +3,7 @@ package dev.levelshare.party;
 import dev.levelshare.config.Settings;
 import dev.levelshare.os.SocketPaths;
 import dev.levelshare.server.PeerPolicy;
+import dev.levelshare.transport.Polling;
 
 /**
  * What the agent's configuration table says about joining and following: every key here is documented in the README.
@@ -23,9 +24,10 @@ public final class PartySettings {
     private final SocketPaths socketPaths;
     private final PeerPolicy peerPolicy;
     private final long minFreeDiskBytes;
+    private final Polling polling;
 
     PartySettings(boolean retry, long failoverDeadlineMillis, SocketPaths socketPaths, PeerPolicy peerPolicy,
-                  long minFreeDiskBytes) {
+                  long minFreeDiskBytes, Polling polling) {
         if (failoverDeadlineMillis <= 0) {
             throw new IllegalArgumentException("levelshare setting failoverDeadlineMs must be positive, got "
                     + failoverDeadlineMillis);
@@ -39,6 +41,7 @@ public final class PartySettings {
                     + minFreeDiskBytes / MB);
         }
         this.minFreeDiskBytes = minFreeDiskBytes;
+        this.polling = polling;
     }
 
     public static PartySettings from(Settings settings) {
@@ -46,7 +49,7 @@ public final class PartySettings {
                 settings.getLong("failoverDeadlineMs", DEFAULT_FAILOVER_DEADLINE_MILLIS),
                 SocketPaths.fromSettings(settings),
                 PeerPolicy.sameUserOnly().allowing(settings.get("allowUids", null), settings.get("allowGroups", null)),
-                minFreeDiskBytes(settings));
+                minFreeDiskBytes(settings), Polling.ofMicros(settings.getLong("pollMicros", Polling.DEFAULT_MICROS)));
     }
 
     /** The {@code minFreeDiskMb} setting in bytes: what the disk guard keeps free for the engine (0: no guard). */
@@ -55,15 +58,15 @@ public final class PartySettings {
     }
 
     public PartySettings withFailoverDeadlineMillis(long millis) {
-        return new PartySettings(retry, millis, socketPaths, peerPolicy, minFreeDiskBytes);
+        return new PartySettings(retry, millis, socketPaths, peerPolicy, minFreeDiskBytes, polling);
     }
 
     public PartySettings withSocketPaths(SocketPaths paths) {
-        return new PartySettings(retry, failoverDeadlineMillis, paths, peerPolicy, minFreeDiskBytes);
+        return new PartySettings(retry, failoverDeadlineMillis, paths, peerPolicy, minFreeDiskBytes, polling);
     }
 
     public PartySettings withRetry(boolean retry) {
-        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes);
+        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling);
     }
 
     /** Operations in flight when the leader dies are sent again to the next leader. */
@@ -82,7 +85,16 @@ public final class PartySettings {
     }
 
     public PartySettings withMinFreeDiskBytes(long bytes) {
-        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, bytes);
+        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, bytes, polling);
+    }
+
+    public PartySettings withPolling(Polling polling) {
+        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling);
+    }
+
+    /** How long a thread expecting a message (a caller, a server loop after a request) polls before it sleeps. */
+    public Polling polling() {
+        return polling;
     }
 
     /** Free space the disk guard keeps on the DB's file system (0: none); an open needs half of it plus its recovery. */

@@ -6,6 +6,7 @@ import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.os.SocketPaths;
 import dev.levelshare.server.DbServer;
 import dev.levelshare.server.ServerOptions;
+import dev.levelshare.transport.Polling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,23 +39,23 @@ final class ServerRehearsal {
     private ServerRehearsal() {}
 
     /** Rehearses on {@code threads}, once per JVM; later calls do nothing. */
-    static void inBackground(SocketPaths sockets, Executor threads) {
+    static void inBackground(SocketPaths sockets, Polling polling, Executor threads) {
         if (STARTED.compareAndSet(false, true)) {
-            threads.execute(() -> rehearse(sockets));
+            threads.execute(() -> rehearse(sockets, polling));
         }
     }
 
     /** One rehearsal, on this thread: true if a client got its answer from the rehearsal server. */
-    static boolean rehearse(SocketPaths sockets) {
+    static boolean rehearse(SocketPaths sockets, Polling polling) {
         long start = System.nanoTime();
         Path socket = sockets.socketDir().resolve(PREFIX + CurrentProcess.pid() + SUFFIX);
         try {
             sockets.ensureSocketDir();
             removeLeftovers(sockets.socketDir());
             try (DbServer server = DbServer.start(new RehearsalDb(), "levelshare-rehearsal", socket,
-                    ServerOptions.defaults().withEventLoopThreads(1).withBlockingThreads(1));
+                    ServerOptions.defaults().withPolling(polling).withBlockingThreads(1));
                  RemoteDb client = RemoteDb.connect(socket, "levelshare-rehearsal", ClientOptions.defaults()
-                         .withClientName("levelshare rehearsal"))) {
+                         .withClientName("levelshare rehearsal").withPolling(polling))) {
                 client.get(new byte[] {0});
             }
             log.debug("server rehearsed in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));

@@ -9,10 +9,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -51,7 +49,6 @@ public final class DbServer implements Closeable {
     private final Path socketPath;
     private final String engine;
     private final ServerStats stats;
-    private final EventLoopGroup group;
     private final ExecutorService blocking;
     private final ChannelGroup channels;
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1 << 20, 4 << 20);
@@ -59,12 +56,11 @@ public final class DbServer implements Closeable {
     private final List<Channel> listeners;
     private volatile boolean closed;
 
-    private DbServer(Path socketPath, String engine, ServerStats stats, EventLoopGroup group, ExecutorService blocking,
+    private DbServer(Path socketPath, String engine, ServerStats stats, ExecutorService blocking,
                      ChannelGroup channels, List<Channel> listeners) {
         this.socketPath = socketPath;
         this.engine = engine;
         this.stats = stats;
-        this.group = group;
         this.blocking = blocking;
         this.channels = channels;
         this.listeners = listeners;
@@ -87,8 +83,7 @@ public final class DbServer implements Closeable {
         Hello.ServerHello hello = new Hello.ServerHello(canonicalDbPath, CurrentProcess.pid(), engine,
                 options.maxFrameBytes(), options.maxIteratorsPerConnection(), options.maxSnapshotsPerConnection(),
                 options.readOnly());
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(options.eventLoopThreads(),
-                new DefaultThreadFactory("levelshare-server", true), EpollIoHandler.newFactory());
+        EventLoopGroup group = ServerLoops.of(options.polling());
         ExecutorService blocking = new ThreadPoolExecutor(options.blockingThreads(), options.blockingThreads(),
                 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("levelshare-blocking", true));
         ((ThreadPoolExecutor) blocking).allowCoreThreadTimeOut(true);
@@ -126,12 +121,11 @@ public final class DbServer implements Closeable {
                         .bind(options.tcpAddress()).sync().channel());
             }
             log.debug("serving {} ({}) on {}", canonicalDbPath, engine, socketPath);
-            return new DbServer(socketPath, engine, stats, group, blocking, channels, listeners);
+            return new DbServer(socketPath, engine, stats, blocking, channels, listeners);
         } catch (Exception e) {
             for (Channel listener : listeners) {
                 listener.close().awaitUninterruptibly();
             }
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             blocking.shutdown();
             throw new IOException("levelshare: cannot serve " + canonicalDbPath + " on " + socketPath
                     + (options.tcpAddress() != null ? " and tcp " + options.tcpAddress() : "") + ": " + e, e);
@@ -177,8 +171,7 @@ public final class DbServer implements Closeable {
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly();
         }
-        channels.close().awaitUninterruptibly();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        channels.close().awaitUninterruptibly(); // the event loops are shared by the process's servers: they stay
         blocking.shutdown();
         try {
             while (!blocking.awaitTermination(5, TimeUnit.SECONDS)) {

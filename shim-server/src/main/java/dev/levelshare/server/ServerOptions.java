@@ -1,7 +1,9 @@
 package dev.levelshare.server;
 
+import dev.levelshare.config.Settings;
 import dev.levelshare.hooks.WriteHook;
 import dev.levelshare.protocol.FrameLayout;
+import dev.levelshare.transport.Polling;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -15,7 +17,7 @@ public final class ServerOptions {
     private int maxSnapshotsPerConnection = 1024;
     private long handshakeTimeoutMillis = 10_000;
     private boolean readOnly;
-    private int eventLoopThreads = 2;
+    private Polling polling = Polling.ofMicros(Settings.fromSystem().getLong("pollMicros", Polling.DEFAULT_MICROS));
     private int blockingThreads = 4;
     private PeerPolicy peerPolicy = PeerPolicy.sameUserOnly();
     private InetSocketAddress tcpAddress;
@@ -33,7 +35,7 @@ public final class ServerOptions {
         o.maxSnapshotsPerConnection = maxSnapshotsPerConnection;
         o.handshakeTimeoutMillis = handshakeTimeoutMillis;
         o.readOnly = readOnly;
-        o.eventLoopThreads = eventLoopThreads;
+        o.polling = polling;
         o.blockingThreads = blockingThreads;
         o.peerPolicy = peerPolicy;
         o.tcpAddress = tcpAddress;
@@ -75,9 +77,10 @@ public final class ServerOptions {
         return o;
     }
 
-    public ServerOptions withEventLoopThreads(int n) {
+    /** How long an event loop polls for the next request after serving one (see {@link Polling}). */
+    public ServerOptions withPolling(Polling polling) {
         ServerOptions o = copy();
-        o.eventLoopThreads = atLeast(n, 1, "eventLoopThreads");
+        o.polling = polling;
         return o;
     }
 
@@ -153,8 +156,8 @@ public final class ServerOptions {
         return readOnly;
     }
 
-    public int eventLoopThreads() {
-        return eventLoopThreads;
+    public Polling polling() {
+        return polling;
     }
 
     public int blockingThreads() {

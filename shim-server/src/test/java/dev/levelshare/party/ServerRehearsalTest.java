@@ -29,7 +29,7 @@ class ServerRehearsalTest {
         Path liveOnes = Files.createFile(sockets.resolve("rehearsal-" + alive + ".sock"));
         Path notOurs = Files.createFile(sockets.resolve("rehearsal-notes.sock"));
 
-        assertTrue(ServerRehearsal.rehearse(paths), "a client was answered by the rehearsal server");
+        assertTrue(ServerRehearsal.rehearse(paths, dev.levelshare.transport.Polling.ofMicros(50)), "a client was answered by the rehearsal server");
 
         assertFalse(Files.exists(deadLeftover), "the socket of a process that died mid-rehearsal is removed");
         assertTrue(Files.exists(liveOnes), "a live process's rehearsal socket is left alone");

@@ -11,7 +11,7 @@ public final class DirectBench {
     public static void main(String[] args) throws Exception {
         try (DB db = JniDBFactory.factory.open(new File(args[0]), new Options().createIfMissing(true))) {
             Workload.load(db);
-            Workload.standard("direct", db, Integer.parseInt(args[1]));
+            Workload.standard("direct", db, Integer.parseInt(args[1]), ProcessHandle.current().pid());
         }
     }
 }

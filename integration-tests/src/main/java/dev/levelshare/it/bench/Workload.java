@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * The measured operations, identical for every target: 16-byte keys, 100-byte values. Each method prints one
- * {@code RESULT name value} line for the orchestrator.
+ * The measured operations, identical for every target: 16-byte keys, 100-byte values. Each method prints
+ * {@code RESULT name value} lines for the orchestrator, with the CPU time the measured processes spent per operation
+ * ({@code name.cpu_us_per_op}: the app's process, and for a follower the leader's too).
  */
 final class Workload {
     static final int KEYS = 100_000;
@@ -49,26 +50,31 @@ final class Workload {
     }
 
     /** Latency of one operation at a time; prints p50 and p99 in microseconds. */
-    static void latency(String name, int samples, Runnable op) {
+    static void latency(String name, int samples, Runnable op, long... pids) {
         for (int i = 0; i < samples / 2; i++) {
             op.run(); // warm-up: JIT, caches
         }
         long[] nanos = new long[samples];
+        CpuTime cpu = CpuTime.start(pids);
         for (int i = 0; i < samples; i++) {
             long t0 = System.nanoTime();
             op.run();
             nanos[i] = System.nanoTime() - t0;
         }
+        cpu.report(name, samples);
         Arrays.sort(nanos);
         result(name + ".p50_us", nanos[samples / 2] / 1000.0);
         result(name + ".p99_us", nanos[(int) (samples * 0.99)] / 1000.0);
     }
 
     /** Operations per second with {@code threads} threads each doing one operation at a time. */
-    static void throughput(String name, int threads, double seconds, Runnable op) throws InterruptedException {
+    static void throughput(String name, int threads, double seconds, Runnable op, long... pids)
+            throws InterruptedException {
         runThreads(threads, seconds / 3, op, new LongAdder()); // warm-up
         LongAdder done = new LongAdder();
+        CpuTime cpu = CpuTime.start(pids);
         long elapsed = runThreads(threads, seconds, op, done);
+        cpu.report(name, done.sum());
         result(name + ".ops_per_s", done.sum() / (elapsed / 1e9));
     }
 
@@ -104,15 +110,17 @@ final class Workload {
         };
     }
 
-    /** The standard set on one DB. */
-    static void standard(String prefix, DB db, int threads) throws Exception {
-        latency(prefix + ".get", 100_000, randomGet(db));
-        throughput(prefix + ".get_" + threads + "_threads", threads, 3, randomGet(db));
+    /** The standard set on one DB; {@code pids}: the processes whose CPU time the operations cost. */
+    static void standard(String prefix, DB db, int threads, long... pids) throws Exception {
+        latency(prefix + ".get", 100_000, randomGet(db), pids);
+        throughput(prefix + ".get_" + threads + "_threads", threads, 3, randomGet(db), pids);
+        long[] next = {KEYS};
+        latency(prefix + ".put", 100_000, () -> db.put(key(next[0]++), value(next[0])), pids);
         timed(prefix + ".put_sequential", 100_000, n -> {
             for (int i = 0; i < n; i++) {
-                db.put(key(KEYS + i), value(i));
+                db.put(key(4L * KEYS + i), value(i));
             }
-        });
+        }, pids);
         timed(prefix + ".put_batch100", 500_000, n -> {
             for (int start = 0; start < n; start += 100) {
                 try (WriteBatch batch = db.createWriteBatch()) {
@@ -124,22 +132,25 @@ final class Workload {
                     throw new IllegalStateException(e);
                 }
             }
-        });
+        }, pids);
         for (int round = 0; round < 3; round++) {
-            scan(prefix + ".scan", db, round == 2);
+            scan(prefix + ".scan", db, round == 2, pids);
         }
     }
 
     /** Runs {@code work(n)} and prints n per second. */
-    static void timed(String name, int n, Consumer<Integer> work) {
+    static void timed(String name, int n, Consumer<Integer> work, long... pids) {
         work.accept(n / 10); // warm-up on other keys is fine: LevelDB puts are independent of key
+        CpuTime cpu = CpuTime.start(pids);
         long t0 = System.nanoTime();
         work.accept(n);
         result(name + ".ops_per_s", n / ((System.nanoTime() - t0) / 1e9));
+        cpu.report(name, n);
     }
 
     /** A full forward scan (the first 100k keys); prints entries per second on the reporting round. */
-    static void scan(String name, DB db, boolean report) throws IOException {
+    static void scan(String name, DB db, boolean report, long... pids) throws IOException {
+        CpuTime cpu = CpuTime.start(pids);
         long t0 = System.nanoTime();
         long n = 0;
         try (DBIterator it = db.iterator()) {
@@ -154,6 +165,7 @@ final class Workload {
         }
         if (report) {
             result(name + ".entries_per_s", n / ((System.nanoTime() - t0) / 1e9));
+            cpu.report(name, n);
         }
     }
 }

@@ -1,0 +1,139 @@
+package dev.levelshare.it.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * (a)-(c): the same operations on (a) leveldbjni in one process, (b) a follower app (unmodified, with the agent) whose
+ * leader is another app with the agent, and (c) the socket's own floor, a raw JDK Unix-socket ping-pong of a get's
+ * sizes, blocking and polled ({@link RawFloor}); then (c') what an idle leader and an idle follower cost, over 10 s.
+ * All in one run, each in its own processes.
+ */
+final class CoreBench {
+    private static final long IDLE_SECONDS = 10;
+
+    private CoreBench() {}
+
+    static Map<String, Double> measure(String java, String agentJar, String plainClasspath, int threads, long pollMicros,
+                                       Path work) throws Exception {
+        Map<String, Double> results = new LinkedHashMap<>();
+        String benchClasspath = benchClasspath(plainClasspath);
+
+        System.err.println("[bench] (a) leveldbjni directly, one process ...");
+        results.putAll(Benchmark.runChild(List.of(java, "-Xmx2g", "-cp", benchClasspath, DirectBench.class.getName(),
+                work.resolve("direct").toString(), String.valueOf(threads)), work));
+
+        System.err.println("[bench] (b) a follower app and a leader app, both with the agent ...");
+        Path db = work.resolve("shared");
+        List<String> agent = List.of(java, "-Xmx2g", "-javaagent:" + agentJar, "-Dlevelshare.socketDir="
+                + work.resolve("sock"), "-Dlevelshare.pollMicros=" + pollMicros, "-cp", benchClasspath);
+        Process leader = startReady(agent, IdleApp.class, work, db.toString(), "leader");
+        try {
+            List<String> follower = new ArrayList<>(agent);
+            follower.addAll(List.of(FollowerBench.class.getName(), db.toString(), String.valueOf(threads),
+                    String.valueOf(leader.pid())));
+            results.putAll(Benchmark.runChild(follower, work));
+
+            System.err.println("[bench] (c') an idle leader and an idle follower, " + IDLE_SECONDS + " s ...");
+            Process idleFollower = startReady(agent, IdleApp.class, work, db.toString(), "follower");
+            try {
+                Thread.sleep(2000); // start-up work (JIT compilation, the agent's rehearsal) settles first
+                long[] before = {CpuTime.cpuNanos(leader.pid()), CpuTime.cpuNanos(idleFollower.pid())};
+                Thread.sleep(TimeUnit.SECONDS.toMillis(IDLE_SECONDS)); // the measure: time passing
+                double seconds = IDLE_SECONDS;
+                results.put("idle.leader.cpu_percent",
+                        (CpuTime.cpuNanos(leader.pid()) - before[0]) / 1e7 / seconds);
+                results.put("idle.follower.cpu_percent",
+                        (CpuTime.cpuNanos(idleFollower.pid()) - before[1]) / 1e7 / seconds);
+            } finally {
+                stop(idleFollower);
+            }
+        } finally {
+            stop(leader);
+        }
+
+        System.err.println("[bench] (c) the socket's floor: raw JDK Unix-socket ping-pong, blocking and polled ...");
+        results.putAll(floor(java, benchClasspath, work, 0, "floor.blocking"));
+        results.putAll(floor(java, benchClasspath, work, pollMicros, "floor.polled"));
+        results.put("poll_micros", (double) pollMicros);
+        return results;
+    }
+
+    private static Map<String, Double> floor(String java, String classpath, Path work, long pollMicros, String name)
+            throws Exception {
+        Path socket = work.resolve("floor-" + pollMicros + ".sock");
+        Process server = new ProcessBuilder(java, "-cp", classpath, RawFloor.class.getName(), "server",
+                socket.toString(), String.valueOf(pollMicros)).redirectErrorStream(true).start();
+        try {
+            awaitLine(server, "listening");
+            return Benchmark.runChild(List.of(java, "-cp", classpath, RawFloor.class.getName(), "client",
+                    socket.toString(), String.valueOf(pollMicros), "100000", String.valueOf(server.pid()), name), work);
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts a child and waits for its {@code ready} line. */
+    private static Process startReady(List<String> command, Class<?> main, Path work, String... args)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(command);
+        cmd.add(main.getName());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        awaitLine(p, "ready");
+        return p;
+    }
+
+    private static void awaitLine(Process p, String expected) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.equals(expected)) {
+                return;
+            }
+        }
+        throw new IllegalStateException("child exited before printing '" + expected + "'");
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        try {
+            p.getOutputStream().close();
+        } catch (IOException e) {
+            // gone already
+        }
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+    }
+
+    /** This module's classes (the benchmark's apps) and the engines: nothing of levelshare, as for any app. */
+    private static String benchClasspath(String plainClasspath) {
+        String classes = null;
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.endsWith("integration-tests" + File.separator + "target" + File.separator + "classes")) {
+                classes = entry;
+            }
+        }
+        if (classes == null) {
+            throw new IllegalStateException("integration-tests/target/classes is not on the class path");
+        }
+        StringBuilder cp = new StringBuilder(classes);
+        for (String entry : plainClasspath.split(File.pathSeparator)) {
+            if (!entry.contains("plain-apps")) {
+                cp.append(File.pathSeparator).append(entry);
+            }
+        }
+        return cp.toString();
+    }
+}
