@@ -112,8 +112,7 @@ abstract class Connection implements Closeable {
     /** Sends a request without waiting; the caller awaits it with {@link #await}. */
     final <T> PendingCall<T> start(byte opcode, int sizeHint, PayloadWriter writer, ResponseReader<T> reader) {
         int id = nextId();
-        PendingCall<T> call = new PendingCall<>(id, System.nanoTime() + requestTimeoutNanos(), reader,
-                Opcode.name(opcode) + " on " + dbPath);
+        PendingCall<T> call = new PendingCall<>(id, System.nanoTime() + requestTimeoutNanos(), reader, opcode, dbPath);
         ByteBuf frame = Wire.beginFrame(alloc(), opcode, id, sizeHint);
         try {
             writer.write(frame);

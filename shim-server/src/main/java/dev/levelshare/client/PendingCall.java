@@ -2,6 +2,7 @@ package dev.levelshare.client;
 
 import dev.levelshare.LevelShareException;
 import dev.levelshare.protocol.ErrorCode;
+import dev.levelshare.protocol.Opcode;
 import io.netty.buffer.ByteBuf;
 
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
@@ -23,20 +24,24 @@ final class PendingCall<T> {
     /** When the caller gives up waiting (System.nanoTime); set when the request is sent. */
     final long deadline;
     private final ResponseReader<T> reader;
-    private final String description;
+    private final byte opcode;
+    /** The DB, for messages: the description is built only when one is needed (not on every call). */
+    private final String dbPath;
     private volatile Object outcome;
     /** The thread parked waiting for this call, if any: whoever completes the call wakes it. */
     private volatile Thread waiter;
 
-    PendingCall(int id, long deadline, ResponseReader<T> reader, String description) {
+    PendingCall(int id, long deadline, ResponseReader<T> reader, byte opcode, String dbPath) {
         this.id = id;
         this.deadline = deadline;
         this.reader = reader;
-        this.description = description;
+        this.opcode = opcode;
+        this.dbPath = dbPath;
     }
 
+    /** "GET on /var/lib/app/db": what this call is, for messages. */
     String description() {
-        return description;
+        return Opcode.name(opcode) + " on " + dbPath;
     }
 
     boolean isDone() {
@@ -105,7 +110,7 @@ final class PendingCall<T> {
             try {
                 return reader.read(payload);
             } catch (RuntimeException e) {
-                throw new LevelShareException("levelshare: malformed response to " + description + ": " + e, e);
+                throw new LevelShareException("levelshare: malformed response to " + description() + ": " + e, e);
             } finally {
                 payload.release();
             }
@@ -117,7 +122,7 @@ final class PendingCall<T> {
             // Rethrow a fresh exception so the caller's stack is in the trace; keep the original as the cause.
             throw cause instanceof LevelShareException ? ((LevelShareException) cause).rethrownHere() : cause;
         }
-        throw new IllegalStateException("levelshare: " + description + " has no outcome yet");
+        throw new IllegalStateException("levelshare: " + description() + " has no outcome yet");
     }
 
     private static final class RemoteError {

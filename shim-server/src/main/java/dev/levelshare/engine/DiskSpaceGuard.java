@@ -4,10 +4,7 @@ import dev.levelshare.DiskFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.File;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,10 +32,9 @@ final class DiskSpaceGuard {
     private static final double MB = 1024.0 * 1024.0;
 
     private final String dir;
-    private final Path path;
+    private final File file;
     private final long minFreeBytes;
     private final CompactionSuspensions suspensions;
-    private final FileStore store;
     /** Bytes that may be written before the free space is looked at again. */
     private final AtomicLong budget = new AtomicLong();
     private volatile long checkedAt = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
@@ -55,24 +51,13 @@ final class DiskSpaceGuard {
 
     private DiskSpaceGuard(String dir, long minFreeBytes, CompactionSuspensions suspensions) {
         this.dir = dir;
-        this.path = Path.of(dir);
+        this.file = new File(dir);
         this.minFreeBytes = minFreeBytes;
         this.suspensions = suspensions;
-        this.store = minFreeBytes > 0 ? fileStoreOf(path) : null;
-    }
-
-    private static FileStore fileStoreOf(Path path) {
-        try {
-            return Files.getFileStore(path);
-        } catch (IOException e) {
-            log.warn("cannot watch the free space of {} ({}); writes are not guarded against a full disk", path,
-                    e.toString());
-            return null;
-        }
     }
 
     boolean isOn() {
-        return store != null;
+        return minFreeBytes > 0;
     }
 
     long minFreeBytes() {
@@ -81,7 +66,7 @@ final class DiskSpaceGuard {
 
     /** Refuses a write of about {@code bytes} bytes if the disk lacks room for it and the engine's reserve. */
     void beforeWrite(long bytes) {
-        if (store == null) {
+        if (minFreeBytes == 0) {
             return;
         }
         String refused = refusal;
@@ -200,12 +185,13 @@ final class DiskSpaceGuard {
         }
     }
 
+    /** statvfs of the directory itself (java.io.File: no scan of the mount table, unlike a FileStore). */
     private long freeBytes() {
-        try {
-            return store.getUsableSpace();
-        } catch (IOException e) {
-            return Long.MAX_VALUE; // cannot tell: the engine's own error, if any, is what the app gets
+        long free = file.getUsableSpace();
+        if (free == 0 && !file.isDirectory()) {
+            return Long.MAX_VALUE; // the directory went away: cannot tell, and the engine's own error is what counts
         }
+        return free;
     }
 
     static String megabytes(long bytes) {

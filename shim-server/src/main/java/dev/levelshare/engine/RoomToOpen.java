@@ -34,7 +34,7 @@ public final class RoomToOpen {
             }
             long logs = logBytes(dir.toPath());
             long needed = 2 * logs + minFreeBytes / 2;
-            long free = Files.getFileStore(existing).getUsableSpace();
+            long free = existing.toFile().getUsableSpace();
             if (free >= needed) {
                 return null;
             }

@@ -103,6 +103,11 @@ public final class IteratorCodec {
         out.writeInt(count);
     }
 
+    /** The entry count an ITERATOR_OP asks for, read without decoding it (0 if the payload is too short). */
+    public static int peekCount(ByteBuf payload) {
+        return payload.readableBytes() >= 4 ? payload.getInt(payload.writerIndex() - 4) : 0;
+    }
+
     public static Op readOp(ByteBuf in) {
         Op op = new Op(Wire.readLong(in), Wire.readBytes(in), Wire.readByte(in), Wire.readBytes(in), Wire.readInt(in));
         Wire.requireFullyRead(in);

@@ -30,10 +30,11 @@ final class ConnectionSetup {
     private final ServerStats stats;
     private final ChannelGroup channels;
     private final ServerOptions options;
+    private final LiveConnections live;
 
     ConnectionSetup(DB db, Hello.ServerHello hello, Operations operations,
                     CompactionSuspensions suspensions, Executor blocking, ServerStats stats, ChannelGroup channels,
-                    ServerOptions options) {
+                    ServerOptions options, LiveConnections live) {
         this.db = db;
         this.hello = hello;
         this.operations = operations;
@@ -42,6 +43,7 @@ final class ConnectionSetup {
         this.stats = stats;
         this.channels = channels;
         this.options = options;
+        this.live = live;
     }
 
     void initUnix(EpollDomainSocketChannel ch) {
@@ -84,6 +86,8 @@ final class ConnectionSetup {
         }
         ch.pipeline().addLast("handshake", new HandshakeHandler(hello, connection, options.handshakeTimeoutMillis(),
                 new RequestHandler(operations, connection, blocking, stats)));
-        ch.pipeline().addLast("disconnect", new DisconnectHandler(connection, frames, blocking, suspensions, stats));
+        live.opened();
+        ch.pipeline().addLast("disconnect", new DisconnectHandler(connection, frames, blocking, suspensions, stats,
+                live));
     }
 }

@@ -54,16 +54,18 @@ public final class DbServer implements Closeable {
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1 << 20, 4 << 20);
 
     private final List<Channel> listeners;
+    private final LiveConnections live;
     private volatile boolean closed;
 
     private DbServer(Path socketPath, String engine, ServerStats stats, ExecutorService blocking,
-                     ChannelGroup channels, List<Channel> listeners) {
+                     ChannelGroup channels, List<Channel> listeners, LiveConnections live) {
         this.socketPath = socketPath;
         this.engine = engine;
         this.stats = stats;
         this.blocking = blocking;
         this.channels = channels;
         this.listeners = listeners;
+        this.live = live;
     }
 
     /**
@@ -88,8 +90,9 @@ public final class DbServer implements Closeable {
                 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("levelshare-blocking", true));
         ((ThreadPoolExecutor) blocking).allowCoreThreadTimeOut(true);
         ChannelGroup channels = new DefaultChannelGroup("levelshare-clients", GlobalEventExecutor.INSTANCE);
+        LiveConnections live = new LiveConnections();
         ConnectionSetup setup = new ConnectionSetup(local, hello, operations, suspensions, blocking, stats,
-                channels, options);
+                channels, options, live);
         List<Channel> listeners = new ArrayList<>();
         try {
             listeners.add(new ServerBootstrap()
@@ -121,7 +124,7 @@ public final class DbServer implements Closeable {
                         .bind(options.tcpAddress()).sync().channel());
             }
             log.debug("serving {} ({}) on {}", canonicalDbPath, engine, socketPath);
-            return new DbServer(socketPath, engine, stats, blocking, channels, listeners);
+            return new DbServer(socketPath, engine, stats, blocking, channels, listeners, live);
         } catch (Exception e) {
             for (Channel listener : listeners) {
                 listener.close().awaitUninterruptibly();
@@ -172,6 +175,13 @@ public final class DbServer implements Closeable {
             listener.close().awaitUninterruptibly();
         }
         channels.close().awaitUninterruptibly(); // the event loops are shared by the process's servers: they stay
+        try {
+            if (!live.awaitNone(10_000)) {
+                log.warn("connections of {} still hold engine resources after 10 s", socketPath);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         blocking.shutdown();
         try {
             while (!blocking.awaitTermination(5, TimeUnit.SECONDS)) {

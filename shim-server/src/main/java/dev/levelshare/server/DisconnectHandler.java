@@ -22,14 +22,16 @@ final class DisconnectHandler extends ChannelInboundHandlerAdapter {
     private final Executor blocking;
     private final CompactionSuspensions suspensions;
     private final ServerStats stats;
+    private final LiveConnections live;
 
     DisconnectHandler(ServedConnection connection, FrameDecoder frames, Executor blocking,
-                      CompactionSuspensions suspensions, ServerStats stats) {
+                      CompactionSuspensions suspensions, ServerStats stats, LiveConnections live) {
         this.connection = connection;
         this.frames = frames;
         this.blocking = blocking;
         this.suspensions = suspensions;
         this.stats = stats;
+        this.live = live;
     }
 
     @Override
@@ -39,7 +41,12 @@ final class DisconnectHandler extends ChannelInboundHandlerAdapter {
             log.warn("{} disconnected in the middle of a frame ({} bytes unread)", connection.describePeer(),
                     frames.truncatedBytes());
         }
-        int left = connection.resources.releaseAll();
+        int left;
+        try {
+            left = connection.resources.releaseAll();
+        } finally {
+            live.released();
+        }
         if (left > 0) {
             log.info("{} disconnected with compactions suspended {} time(s); resuming them", connection.describePeer(),
                     left);

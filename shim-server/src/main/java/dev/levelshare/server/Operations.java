@@ -71,6 +71,18 @@ final class Operations {
         }
     }
 
+    /**
+     * A first capacity for the answer's buffer. A chunk of entries grows to hundreds of KB, and each doubling of a
+     * buffer copies what it holds; other answers are small.
+     */
+    static int responseSizeHint(Frame frame) {
+        if (frame.opcode() != Opcode.ITERATOR_OP) {
+            return 64;
+        }
+        long entries = Math.max(0, IteratorCodec.peekCount(frame.payload()));
+        return (int) Math.min(ServedIterator.MAX_CHUNK_BYTES + 16 * 1024, 64 + entries * 160);
+    }
+
     void execute(Frame frame, ServedConnection connection, ByteBuf out) {
         ConnectionResources resources = connection.resources;
         ByteBuf in = frame.payload();

@@ -77,7 +77,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private ByteBuf respond(ChannelHandlerContext ctx, Frame frame) {
-        ByteBuf out = Wire.beginFrame(ctx.alloc(), Opcode.OK, frame.requestId(), 64);
+        ByteBuf out = Wire.beginFrame(ctx.alloc(), Opcode.OK, frame.requestId(), Operations.responseSizeHint(frame));
         try {
             operations.execute(frame, connection, out);
             stats.opServed();
