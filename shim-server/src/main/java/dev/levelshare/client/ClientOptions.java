@@ -19,6 +19,7 @@ public final class ClientOptions {
     private String clientName = CurrentProcess.name();
     private Polling polling;
     private Transport transport;
+    private int connections = Integer.MAX_VALUE;
 
     /** Defaults, with polling and transport from the {@code pollMicros} and {@code clientTransport} settings. */
     public static ClientOptions defaults() {
@@ -47,6 +48,7 @@ public final class ClientOptions {
         o.clientName = clientName;
         o.polling = polling;
         o.transport = transport;
+        o.connections = connections;
         return o;
     }
 
@@ -81,6 +83,23 @@ public final class ClientOptions {
         ClientOptions o = copy();
         o.transport = transport;
         return o;
+    }
+
+    /**
+     * At most this many connections per {@link RemoteDb}, each thread keeping to one (default: one per core, at most
+     * four; opened as threads need them). Snapshots and iterators stay on the connection that made them.
+     */
+    public ClientOptions withConnections(int connections) {
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections must be at least 1, got " + connections);
+        }
+        ClientOptions o = copy();
+        o.connections = connections;
+        return o;
+    }
+
+    public int connections() {
+        return connections;
     }
 
     public long connectTimeoutMillis() {

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class IdleWatcher {
     private static final Logger log = LoggerFactory.getLogger(IdleWatcher.class);
-    static final long IDLE_MILLIS = 20;
+    static final long IDLE_MILLIS = 50;
 
     static final IdleWatcher INSTANCE = new IdleWatcher();
 

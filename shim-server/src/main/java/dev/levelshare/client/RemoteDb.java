@@ -24,8 +24,9 @@ import java.nio.file.Path;
 
 /**
  * A {@link DB} served by another process. Every method has the semantics of the engine that process runs: its results,
- * its refusals (same exception class, same message), its iterator behaviour. Thread-safe; many threads share one
- * connection with their requests in flight together.
+ * its refusals (same exception class, same message), its iterator behaviour. Thread-safe: threads share a few
+ * connections (one per core, each thread keeping to one), with many requests in flight on each. On Java 16+ each call
+ * does its own I/O (no hand-off to another thread on the way); on Java 11-15 an event loop does.
  *
  * <pre>{@code
  * try (DB db = RemoteDb.connect(new File("/var/lib/app/db"))) {
@@ -37,11 +38,11 @@ public final class RemoteDb implements DB {
     private static final WriteOptions DEFAULT_WRITE = new WriteOptions();
     private static final ReadOptions DEFAULT_READ = new ReadOptions();
 
-    private final Connection connection;
+    private final Lanes lanes;
     private volatile boolean closed;
 
-    private RemoteDb(Connection connection) {
-        this.connection = connection;
+    private RemoteDb(Lanes lanes) {
+        this.lanes = lanes;
     }
 
     /** Connects to the process serving {@code dbDir}, found the way every levelshare process finds it. */
@@ -78,27 +79,27 @@ public final class RemoteDb implements DB {
      * @throws LevelShareException if nothing listens there, it refuses this client (uid, token), or serves another DB
      */
     public static RemoteDb connect(Endpoint endpoint, String canonicalDbPath, ClientOptions options) {
-        return new RemoteDb(Connections.open(endpoint, canonicalDbPath, options));
+        return new RemoteDb(new Lanes(Transports.open(endpoint, canonicalDbPath, options), endpoint, options));
     }
 
     /** Who serves this DB: pid, engine, limits. */
     public Hello.ServerHello server() {
-        return connection.server();
+        return lanes.server();
     }
 
     /** Requests of this handle's connection that await their response. */
     public int requestsInFlight() {
-        return connection.requestsInFlight();
+        return lanes.requestsInFlight();
     }
 
     /** True until the connection is closed or lost (the leader went away). */
     public boolean isConnected() {
-        return !closed && connection.isOpen();
+        return !closed && lanes.isOpen();
     }
 
     /** Runs {@code action} once the connection is lost or closed; on a Netty thread, so it must not block. */
     public void whenLost(Runnable action) {
-        connection.whenLost(action);
+        lanes.whenLost(action);
     }
 
     /** True if {@code snapshot} was taken through this connection (snapshots live in the leader that made them). */
@@ -124,13 +125,13 @@ public final class RemoteDb implements DB {
     /** Server counters and connected clients. */
     public ServerStatus status() {
         checkOpen();
-        return connection.call(Opcode.STATUS, 0, PayloadWriter.EMPTY, ServerStatus::readFrom);
+        return lanes.forThisThread().call(Opcode.STATUS, 0, PayloadWriter.EMPTY, ServerStatus::readFrom);
     }
 
     /** One round trip carrying {@code payload} both ways: what any request costs at least. */
     public byte[] ping(byte[] payload) {
         checkOpen();
-        return connection.call(Opcode.PING, payload.length, out -> AdminCodec.writeRaw(out, payload),
+        return lanes.forThisThread().call(Opcode.PING, payload.length, out -> AdminCodec.writeRaw(out, payload),
                 AdminCodec::readRaw);
     }
 
@@ -143,7 +144,7 @@ public final class RemoteDb implements DB {
     public byte[] get(byte[] key, ReadOptions options) {
         checkOpen();
         WireOptions.Read read = wireOptions(options);
-        return connection.call(Opcode.GET, KeyValueCodec.getSize(key), out -> KeyValueCodec.writeGet(out, read, key),
+        return connectionFor(options).call(Opcode.GET, KeyValueCodec.getSize(key), out -> KeyValueCodec.writeGet(out, read, key),
                 KeyValueCodec::readValue);
     }
 
@@ -156,6 +157,7 @@ public final class RemoteDb implements DB {
     public DBIterator iterator(ReadOptions options) {
         checkOpen();
         WireOptions.Read read = wireOptions(options);
+        Connection connection = connectionFor(options);
         long id = connection.call(Opcode.ITERATOR_OPEN, WireOptions.READ_BYTES,
                 out -> IteratorCodec.writeOpen(out, read), IteratorCodec::readId);
         return new RemoteIterator(connection, id);
@@ -186,7 +188,8 @@ public final class RemoteDb implements DB {
     public Snapshot put(byte[] key, byte[] value, WriteOptions options) {
         checkOpen();
         WireOptions.Write write = wireOptions(options);
-        return snapshotFrom(connection.call(Opcode.PUT, KeyValueCodec.putSize(key, value),
+        Connection connection = lanes.forThisThread();
+        return snapshotFrom(connection, connection.call(Opcode.PUT, KeyValueCodec.putSize(key, value),
                 out -> KeyValueCodec.writePut(out, write, key, value), KeyValueCodec::readSnapshotId));
     }
 
@@ -194,7 +197,8 @@ public final class RemoteDb implements DB {
     public Snapshot delete(byte[] key, WriteOptions options) {
         checkOpen();
         WireOptions.Write write = wireOptions(options);
-        return snapshotFrom(connection.call(Opcode.DELETE, KeyValueCodec.deleteSize(key),
+        Connection connection = lanes.forThisThread();
+        return snapshotFrom(connection, connection.call(Opcode.DELETE, KeyValueCodec.deleteSize(key),
                 out -> KeyValueCodec.writeDelete(out, write, key), KeyValueCodec::readSnapshotId));
     }
 
@@ -210,54 +214,57 @@ public final class RemoteDb implements DB {
             throw new LevelShareException("levelshare: write batch of " + size + " bytes is too large for one request");
         }
         WireOptions.Write write = wireOptions(options);
-        return snapshotFrom(connection.call(Opcode.WRITE, (int) size, out -> batch.writeTo(out, write),
+        Connection connection = lanes.forThisThread();
+        return snapshotFrom(connection, connection.call(Opcode.WRITE, (int) size, out -> batch.writeTo(out, write),
                 KeyValueCodec::readSnapshotId));
     }
 
     @Override
     public Snapshot getSnapshot() {
         checkOpen();
-        return new RemoteSnapshot(this, connection.call(Opcode.SNAPSHOT_OPEN, 0, PayloadWriter.EMPTY,
+        Connection connection = lanes.forThisThread();
+        return new RemoteSnapshot(this, connection, connection.call(Opcode.SNAPSHOT_OPEN, 0, PayloadWriter.EMPTY,
                 AdminCodec::readId));
     }
 
-    void closeSnapshot(long id) {
-        if (!closed && connection.isOpen()) {
+    void closeSnapshot(RemoteSnapshot snapshot) {
+        if (!closed && snapshot.connection.isOpen()) {
             // Not awaited: nothing the caller could do about a failure, and the server frees it on disconnect anyway.
-            connection.start(Opcode.SNAPSHOT_CLOSE, 8, out -> AdminCodec.writeId(out, id), ResponseReader.NOTHING);
+            snapshot.connection.start(Opcode.SNAPSHOT_CLOSE, 8, out -> AdminCodec.writeId(out, snapshot.id),
+                    ResponseReader.NOTHING);
         }
     }
 
     @Override
     public long[] getApproximateSizes(Range... ranges) {
         checkOpen();
-        return connection.call(Opcode.APPROXIMATE_SIZES, 64, out -> AdminCodec.writeRanges(out, ranges),
+        return lanes.forThisThread().call(Opcode.APPROXIMATE_SIZES, 64, out -> AdminCodec.writeRanges(out, ranges),
                 AdminCodec::readSizes);
     }
 
     @Override
     public String getProperty(String name) {
         checkOpen();
-        return connection.call(Opcode.GET_PROPERTY, 16, out -> AdminCodec.writeString(out, name),
+        return lanes.forThisThread().call(Opcode.GET_PROPERTY, 16, out -> AdminCodec.writeString(out, name),
                 AdminCodec::readString);
     }
 
     @Override
     public void suspendCompactions() {
         checkOpen();
-        connection.call(Opcode.SUSPEND_COMPACTIONS, 0, PayloadWriter.EMPTY, ResponseReader.NOTHING);
+        lanes.first().call(Opcode.SUSPEND_COMPACTIONS, 0, PayloadWriter.EMPTY, ResponseReader.NOTHING);
     }
 
     @Override
     public void resumeCompactions() {
         checkOpen();
-        connection.call(Opcode.RESUME_COMPACTIONS, 0, PayloadWriter.EMPTY, ResponseReader.NOTHING);
+        lanes.first().call(Opcode.RESUME_COMPACTIONS, 0, PayloadWriter.EMPTY, ResponseReader.NOTHING);
     }
 
     @Override
     public void compactRange(byte[] begin, byte[] end) {
         checkOpen();
-        connection.call(Opcode.COMPACT_RANGE, 16, out -> AdminCodec.writeRange(out, begin, end),
+        lanes.forThisThread().call(Opcode.COMPACT_RANGE, 16, out -> AdminCodec.writeRange(out, begin, end),
                 ResponseReader.NOTHING);
     }
 
@@ -265,12 +272,12 @@ public final class RemoteDb implements DB {
     @Override
     public void close() {
         closed = true;
-        connection.close();
+        lanes.close();
     }
 
     private void checkOpen() {
         if (closed) {
-            throw new LevelShareException("levelshare: this DB handle for " + connection.dbPath() + " is closed");
+            throw new LevelShareException("levelshare: this DB handle for " + lanes.dbPath() + " is closed");
         }
     }
 
@@ -297,7 +304,13 @@ public final class RemoteDb implements DB {
         return remote.id;
     }
 
-    private Snapshot snapshotFrom(Long id) {
-        return id == null || id == WireOptions.NO_SNAPSHOT ? null : new RemoteSnapshot(this, id);
+    /** The connection a read goes on: its snapshot's, or the calling thread's. */
+    private Connection connectionFor(ReadOptions options) {
+        Snapshot snapshot = options.snapshot();
+        return snapshot instanceof RemoteSnapshot ? ((RemoteSnapshot) snapshot).connection : lanes.forThisThread();
+    }
+
+    private Snapshot snapshotFrom(Connection connection, Long id) {
+        return id == null || id == WireOptions.NO_SNAPSHOT ? null : new RemoteSnapshot(this, connection, id);
     }
 }

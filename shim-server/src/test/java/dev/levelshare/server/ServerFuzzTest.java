@@ -65,7 +65,8 @@ class ServerFuzzTest {
         DbServer server = DbServer.start(engine, dbPath, socket, ServerOptions.defaults().withMaxFrameBytes(MAX_FRAME)
                 .withMaxIteratorsPerConnection(8).withMaxSnapshotsPerConnection(8).withHandshakeTimeoutMillis(2_000));
         try (CapturedStderr log = new CapturedStderr();
-             RemoteDb good = RemoteDb.connect(socket, dbPath, ClientOptions.defaults().withClientName("good"))) {
+             RemoteDb good = RemoteDb.connect(socket, dbPath, ClientOptions.defaults().withClientName("good")
+                     .withConnections(1))) { // one connection: the count below is of the fuzzers
             for (int i = 0; i < 50; i++) {
                 good.put(b("seed-" + i), b("v" + i)); // something for fuzzed reads and iterators to find
             }

@@ -3,8 +3,8 @@ package dev.levelshare.client;
 import dev.levelshare.protocol.Hello;
 
 /** Opens a connection with the transport this JVM and the options call for. */
-final class Connections {
-    private Connections() {}
+final class Transports {
+    private Transports() {}
 
     static Connection open(Endpoint endpoint, String canonicalDbPath, ClientOptions options) {
         String wanted = canonicalDbPath.equals(Hello.ANY_DB) ? "the DB served at " + endpoint : canonicalDbPath;
