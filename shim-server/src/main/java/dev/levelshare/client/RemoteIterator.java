@@ -215,9 +215,12 @@ final class RemoteIterator implements DBIterator {
         return reverse ? lastPrevKey : buffer.peekFirst().getKey();
     }
 
-    /** Asks for the next forward chunk while the buffer still has entries, so a scan rarely waits for the network. */
+    /**
+     * Asks for the next forward chunk as soon as the last one has come: the server reads it from the engine while the
+     * app consumes this one, so a scan runs at the pace of the slower side, not of both in turn.
+     */
     private void maybeReadAhead() {
-        if (reverse || ended || readAhead != null || buffer.size() > chunkSize / 2 || !connection.isOpen()) {
+        if (reverse || ended || readAhead != null || !connection.isOpen()) {
             return;
         }
         readAhead = send(null, IteratorCodec.NEXT_CHUNK, null, chunkSize);
