@@ -87,52 +87,26 @@ public final class RemoteDb implements DB {
         return lanes.server();
     }
 
-    /** Requests of this handle's connection that await their response. */
-    public int requestsInFlight() {
+    int requestsInFlight() {
         return lanes.requestsInFlight();
     }
 
-    /** True until the connection is closed or lost (the leader went away). */
-    public boolean isConnected() {
+    boolean isConnected() {
         return !closed && lanes.isOpen();
     }
 
-    /** Runs {@code action} once the connection is lost or closed; on a Netty thread, so it must not block. */
-    public void whenLost(Runnable action) {
+    void whenLost(Runnable action) {
         lanes.whenLost(action);
     }
 
-    /** True if {@code snapshot} was taken through this connection (snapshots live in the leader that made them). */
-    public boolean owns(Snapshot snapshot) {
+    boolean owns(Snapshot snapshot) {
         return snapshot instanceof RemoteSnapshot && ((RemoteSnapshot) snapshot).owner == this;
-    }
-
-    /** True if {@code snapshot} was taken from some leader over a socket. */
-    public static boolean isRemoteSnapshot(Snapshot snapshot) {
-        return snapshot instanceof RemoteSnapshot;
-    }
-
-    /** True if {@code batch} was created by a {@code RemoteDb} (and so can move to any other DB with {@link #replay}). */
-    public static boolean isRemoteBatch(WriteBatch batch) {
-        return batch instanceof RemoteWriteBatch;
-    }
-
-    /** Adds the updates of a batch a {@code RemoteDb} created to {@code target}, in order. */
-    public static void replay(WriteBatch remoteBatch, WriteBatch target) {
-        ((RemoteWriteBatch) remoteBatch).replayInto(target);
     }
 
     /** Server counters and connected clients. */
     public ServerStatus status() {
         checkOpen();
         return lanes.forThisThread().call(Opcode.STATUS, 0, PayloadWriter.EMPTY, ServerStatus::readFrom);
-    }
-
-    /** One round trip carrying {@code payload} both ways: what any request costs at least. */
-    public byte[] ping(byte[] payload) {
-        checkOpen();
-        return lanes.forThisThread().call(Opcode.PING, payload.length, out -> AdminCodec.writeRaw(out, payload),
-                AdminCodec::readRaw);
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.levelshare.party;
 
 import dev.levelshare.LeaderLostException;
 import dev.levelshare.LevelShareException;
-import dev.levelshare.client.RemoteDb;
+import dev.levelshare.client.RemoteDbInternals;
 import org.iq80.leveldb.DB;
 import dev.levelshare.server.RepairedJniIterator;
 import org.iq80.leveldb.DBIterator;
@@ -89,7 +89,7 @@ final class DbHandle implements DB {
 
     /** A snapshot from a leader that is gone cannot be read here, even after this process was promoted. */
     private void checkLocalSnapshot(ReadOptions options) {
-        if (options.snapshot() != null && RemoteDb.isRemoteSnapshot(options.snapshot())) {
+        if (options.snapshot() != null && RemoteDbInternals.isRemoteSnapshot(options.snapshot())) {
             throw snapshotGone(null);
         }
     }
@@ -179,12 +179,12 @@ final class DbHandle implements DB {
         if (db == null) {
             return follow(null, remote -> remote.write(updates, options));
         }
-        if (!RemoteDb.isRemoteBatch(updates)) {
+        if (!RemoteDbInternals.isRemoteBatch(updates)) {
             return db.write(updates, options);
         }
         // Created while this process followed, written after it was promoted: move it into an engine batch.
         try (WriteBatch local = db.createWriteBatch()) {
-            RemoteDb.replay(updates, local);
+            RemoteDbInternals.replay(updates, local);
             return db.write(local, options);
         } catch (IOException e) {
             throw new LevelShareException("levelshare: closing a write batch failed: " + e, e);

@@ -1,6 +1,7 @@
 package dev.levelshare.party;
 
 import dev.levelshare.client.RemoteDb;
+import dev.levelshare.client.RemoteDbInternals;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.Snapshot;
 
@@ -24,17 +25,17 @@ final class FollowerRole implements Role {
 
     @Override
     public boolean isUsable() {
-        return remote.isConnected();
+        return RemoteDbInternals.isConnected(remote);
     }
 
     @Override
     public boolean owns(Snapshot snapshot) {
-        return remote.owns(snapshot);
+        return RemoteDbInternals.owns(remote, snapshot);
     }
 
     /** Runs {@code action} (it must not block) when the leader goes away. */
     void whenLeaderLost(Runnable action) {
-        remote.whenLost(action);
+        RemoteDbInternals.whenLost(remote, action);
     }
 
     @Override
@@ -44,7 +45,7 @@ final class FollowerRole implements Role {
 
     @Override
     public int requestsInFlight() {
-        return remote.requestsInFlight();
+        return RemoteDbInternals.requestsInFlight(remote);
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.levelshare.engine.LocalEngine;
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.server.DbServer;
 import dev.levelshare.server.ServerOptions;
-import dev.levelshare.client.RemoteDb;
+import dev.levelshare.client.RemoteDbInternals;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.Snapshot;
 import org.slf4j.Logger;
@@ -93,7 +93,7 @@ final class LeaderRole implements Role {
 
     @Override
     public boolean owns(Snapshot snapshot) {
-        return !RemoteDb.isRemoteSnapshot(snapshot);
+        return !RemoteDbInternals.isRemoteSnapshot(snapshot);
     }
 
     @Override

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class CoreBench {
     private static final long IDLE_SECONDS = 10;
+    /** Calls per second of the paced follower: spaced far beyond the polling budget, a little beyond, within. */
+    static final List<Integer> PACED_RATES = List.of(1_000, 10_000, 30_000);
 
     private CoreBench() {}
 
@@ -42,6 +44,12 @@ final class CoreBench {
             follower.addAll(List.of(FollowerBench.class.getName(), db.toString(), String.valueOf(threads),
                     String.valueOf(leader.pid())));
             results.putAll(Benchmark.runChild(follower, work));
+
+            System.err.println("[bench] (b') a follower calling at a steady pace: what polling costs the leader ...");
+            List<String> paced = new ArrayList<>(agent);
+            paced.addAll(List.of(PacedBench.class.getName(), db.toString(), String.valueOf(leader.pid())));
+            PACED_RATES.forEach(rate -> paced.add(String.valueOf(rate)));
+            results.putAll(Benchmark.runChild(paced, work));
 
             System.err.println("[bench] (c') an idle leader and an idle follower, " + IDLE_SECONDS + " s ...");
             Process idleFollower = startReady(agent, IdleApp.class, work, db.toString(), "follower");

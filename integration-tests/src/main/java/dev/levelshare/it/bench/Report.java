@@ -63,6 +63,13 @@ final class Report {
         row("CPU per scanned entry (µs)", r, "direct.scan.cpu_us_per_op", "follower.scan.cpu_us_per_op", null, null,
                 "", null);
         System.out.println();
+        System.out.println("| a follower's gets at a steady pace | get latency p50 (µs) | the leader's CPU (% of a core) |");
+        System.out.println("|---|---:|---:|");
+        for (int rate : CoreBench.PACED_RATES) {
+            System.out.printf("| %,d gets/s | %s | %s |%n", rate, fmt(r.get("paced." + rate + ".get.p50_us")),
+                    fmt(r.get("paced." + rate + ".leader_cpu_percent")));
+        }
+        System.out.println();
         System.out.println("| idle app, 10 s | CPU (% of a core) | target | met |");
         System.out.println("|---|---:|---|---|");
         for (String role : new String[] {"leader", "follower"}) {
