@@ -133,8 +133,12 @@ public final class IteratorCodec {
         }
 
         public void add(Map.Entry<byte[], byte[]> entry) {
-            Wire.writeBytes(out, entry.getKey());
-            Wire.writeBytes(out, entry.getValue());
+            add(entry.getKey(), entry.getValue());
+        }
+
+        public void add(byte[] key, byte[] value) {
+            Wire.writeBytes(out, key);
+            Wire.writeBytes(out, value);
             count++;
         }
 

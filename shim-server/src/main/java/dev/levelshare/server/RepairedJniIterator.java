@@ -43,6 +43,8 @@ public final class RepairedJniIterator implements DBIterator {
     private final Object nativeIterator;
     private final NativeAccess access;
     private byte[] firstKey;
+    private JniForwardReader forwardReader; // made at the first forward chunk
+    private boolean forwardReaderMade;
 
     private RepairedJniIterator(DBIterator iterator, Object nativeIterator, NativeAccess access) {
         this.iterator = iterator;
@@ -55,6 +57,15 @@ public final class RepairedJniIterator implements DBIterator {
         NativeAccess access = ACCESS.get(iterator.getClass());
         Object nativeIterator = access == null ? null : access.nativeOf(iterator);
         return nativeIterator == null ? iterator : new RepairedJniIterator(iterator, nativeIterator, access);
+    }
+
+    /** Reads runs of entries forward with fewer JNI calls than {@link #next()}; null if leveldbjni does not allow it. */
+    JniForwardReader forwardReader() {
+        if (!forwardReaderMade) {
+            forwardReaderMade = true;
+            forwardReader = JniForwardReader.of(nativeIterator);
+        }
+        return forwardReader;
     }
 
     @Override

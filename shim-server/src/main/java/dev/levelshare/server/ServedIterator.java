@@ -41,6 +41,12 @@ final class ServedIterator {
 
     /** Up to {@code count} entries from next(), each taken only while hasNext(). */
     void writeForwardChunk(IteratorCodec.ChunkWriter chunk, int count) {
+        JniForwardReader fast = iterator instanceof RepairedJniIterator
+                ? ((RepairedJniIterator) iterator).forwardReader() : null;
+        if (fast != null) {
+            chunk.finish(fast.readInto(chunk, count, MAX_CHUNK_BYTES), false);
+            return;
+        }
         while (true) {
             if (!iterator.hasNext()) {
                 chunk.finish(true, false);

@@ -1,0 +1,144 @@
+package dev.levelshare.server;
+
+import dev.levelshare.protocol.IteratorCodec;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+
+/**
+ * Reads a run of entries forward from a leveldbjni 1.8 iterator into a served chunk with half the JNI calls of the
+ * iterator's own {@code next()}. leveldbjni's {@code NativeIterator} asks the engine for the iterator's status after
+ * every key, value and step: three JNI calls and an object each time, about half the cost of a scan (profiled: the
+ * leader spent 90% of a served scan in {@code JniDBIterator.next}, a fast path here reads 3.5M entries/s against
+ * 2.6M). A leveldb iterator's status can only change when it moves, and an error makes it invalid, so here it is asked
+ * once, when the run ends; the copies of key and value are leveldbjni's own.
+ *
+ * <p>Reached by reflection on leveldbjni's internals, as {@link RepairedJniIterator} does; if they are laid out
+ * differently, {@link #of} returns null and the iterator's own {@code next()} serves. Single-threaded, like the iterator.
+ */
+final class JniForwardReader {
+    private static final ClassValue<Handles> HANDLES = new ClassValue<Handles>() {
+        @Override
+        protected Handles computeValue(Class<?> nativeIteratorType) {
+            return Handles.find(nativeIteratorType);
+        }
+    };
+
+    private final Handles handles;
+    private final Object nativeIterator;
+    private final long self;
+
+    private JniForwardReader(Handles handles, Object nativeIterator, long self) {
+        this.handles = handles;
+        this.nativeIterator = nativeIterator;
+        this.self = self;
+    }
+
+    /** A reader over {@code nativeIterator} (leveldbjni's {@code NativeIterator}), or null if it cannot be driven. */
+    static JniForwardReader of(Object nativeIterator) {
+        Handles h = HANDLES.get(nativeIterator.getClass());
+        if (h == null) {
+            return null;
+        }
+        try {
+            return new JniForwardReader(h, nativeIterator, (long) h.self.invoke(nativeIterator));
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
+    /**
+     * Adds the entries from the cursor on while the iterator is valid, until {@code count} entries or {@code maxBytes}
+     * of them are in the chunk; leaves the cursor on the first entry not added. Returns true if the iterator ended.
+     * An engine error met on the way is thrown as leveldbjni throws it.
+     */
+    boolean readInto(IteratorCodec.ChunkWriter chunk, int count, int maxBytes) {
+        try {
+            while ((boolean) handles.valid.invokeExact(self)) {
+                if (chunk.count() >= count || chunk.bytes() >= maxBytes) {
+                    return false;
+                }
+                chunk.add(copy((long) handles.key.invokeExact(self)), copy((long) handles.value.invokeExact(self)));
+                handles.next.invokeExact(self);
+            }
+            handles.checkStatus.invoke(nativeIterator); // the run ended: on an error, or at the end
+            return true;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            // leveldbjni's NativeDB.DBException (a checked exception), wrapped as its own iterator wraps it
+            throw new org.iq80.leveldb.DBException(e.getMessage(), e);
+        }
+    }
+
+    /** The bytes of a {@code leveldb::Slice*} the engine allocated for us, which is freed here. */
+    private byte[] copy(long slicePointer) throws Throwable {
+        try {
+            Object slice = handles.newSlice.invokeExact();
+            handles.readSlice.invokeExact(slice, slicePointer, 0);
+            return (byte[]) handles.toByteArray.invokeExact(slice);
+        } finally {
+            handles.deleteSlice.invokeExact(slicePointer);
+        }
+    }
+
+    /** leveldbjni's internals this needs, for one class of native iterator. */
+    private static final class Handles {
+        final MethodHandle self;
+        final MethodHandle valid;
+        final MethodHandle next;
+        final MethodHandle key;
+        final MethodHandle value;
+        final MethodHandle checkStatus;
+        final MethodHandle newSlice;
+        final MethodHandle readSlice;
+        final MethodHandle toByteArray;
+        final MethodHandle deleteSlice;
+
+        private Handles(Class<?> iteratorType) throws ReflectiveOperationException {
+            ClassLoader loader = iteratorType.getClassLoader();
+            String pkg = iteratorType.getPackage().getName();
+            Class<?> iteratorJni = Class.forName(iteratorType.getName() + "$IteratorJNI", false, loader);
+            Class<?> slice = Class.forName(pkg + ".NativeSlice", false, loader);
+            Class<?> sliceJni = Class.forName(pkg + ".NativeSlice$SliceJNI", false, loader);
+            Field selfField = Class.forName(pkg + ".NativeObject", false, loader).getDeclaredField("self");
+            selfField.setAccessible(true);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            self = lookup.unreflectGetter(selfField).asType(MethodType.methodType(long.class, Object.class));
+            valid = handle(iteratorJni, "Valid", long.class);
+            next = handle(iteratorJni, "Next", long.class);
+            key = handle(iteratorJni, "key", long.class);
+            value = handle(iteratorJni, "value", long.class);
+            checkStatus = handle(iteratorType, "checkStatus").asType(MethodType.methodType(void.class, Object.class));
+            Constructor<?> sliceConstructor = slice.getDeclaredConstructor();
+            sliceConstructor.setAccessible(true);
+            newSlice = lookup.unreflectConstructor(sliceConstructor).asType(MethodType.methodType(Object.class));
+            readSlice = handle(slice, "read", long.class, int.class)
+                    .asType(MethodType.methodType(void.class, Object.class, long.class, int.class));
+            toByteArray = handle(slice, "toByteArray").asType(MethodType.methodType(byte[].class, Object.class));
+            deleteSlice = handle(sliceJni, "delete", long.class);
+        }
+
+        private static MethodHandle handle(Class<?> type, String name, Class<?>... parameters)
+                throws ReflectiveOperationException {
+            Method method = type.getDeclaredMethod(name, parameters);
+            method.setAccessible(true);
+            return MethodHandles.lookup().unreflect(method);
+        }
+
+        static Handles find(Class<?> nativeIteratorType) {
+            if (!nativeIteratorType.getName().equals("org.fusesource.leveldbjni.internal.NativeIterator")) {
+                return null;
+            }
+            try {
+                return new Handles(nativeIteratorType);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return null; // another layout: the iterator's own next() serves
+            }
+        }
+    }
+}
