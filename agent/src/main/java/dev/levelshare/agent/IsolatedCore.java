@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.net.URL;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -55,7 +56,7 @@ final class IsolatedCore {
         Class<?> options = Class.forName("org.iq80.leveldb.Options", false, factoryLoader);
         AgentLog.debug("core loaded for the org.iq80.leveldb API of " + apiLoader);
         return new IsolatedCore(dbFactory.getMethod("open", File.class, options),
-                entry.getMethod("open", File.class, Callable.class));
+                entry.getMethod("open", File.class, Object.class, Callable.class, BiFunction.class));
     }
 
     private static URL coreJar() throws ClassNotFoundException {
@@ -70,9 +71,14 @@ final class IsolatedCore {
         return dbFactoryOpen;
     }
 
-    Object open(File dir, Callable<Object> realOpen) throws Throwable {
+    /**
+     * The core's open of {@code dir}: {@code options} are the app's, {@code realOpen} runs the factory's own open, and
+     * {@code openElsewhere} the factory's own open of another directory (for the core's warm-up of the engine).
+     */
+    Object open(File dir, Object options, Callable<Object> realOpen, BiFunction<File, Object, Object> openElsewhere)
+            throws Throwable {
         try {
-            return entryOpen.invoke(null, dir, realOpen);
+            return entryOpen.invoke(null, dir, options, realOpen, openElsewhere);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

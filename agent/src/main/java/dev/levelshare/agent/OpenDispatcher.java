@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 
 /**
  * Called by {@link OpenAdvice} for every intercepted open. Finds the isolated core for the factory's
@@ -42,7 +43,21 @@ public final class OpenDispatcher {
             return null;
         }
         Callable<Object> realOpen = () -> callThrough(factoryOpen, factory, dir, options);
-        return core.open(dir, realOpen);
+        // Only leveldbjni's cold start (native code, JNI links) was measured to slow a promotion; warming the pure-Java
+        // engine gains little and would run its code in a follower that may never need it (on JDK 24+ iq80 then prints
+        // its own sun.misc.Unsafe warning in an app that never used the engine).
+        BiFunction<File, Object, Object> openElsewhere = !isLeveldbjni(factory) ? null : (otherDir, otherOptions) -> {
+            try {
+                return callThrough(factoryOpen, factory, otherDir, otherOptions);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        return core.open(dir, options, realOpen, openElsewhere);
+    }
+
+    private static boolean isLeveldbjni(Object factory) {
+        return factory.getClass().getName().startsWith("org.fusesource.leveldbjni.");
     }
 
     private static Object callThrough(Method factoryOpen, Object factory, File dir, Object options) throws Exception {

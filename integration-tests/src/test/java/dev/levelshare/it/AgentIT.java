@@ -2,6 +2,7 @@ package dev.levelshare.it;
 
 import com.sun.tools.attach.VirtualMachine;
 import dev.levelshare.it.apps.PlainLockHolderApp;
+import dev.levelshare.it.plainapps.CommandApp;
 import dev.levelshare.it.plainapps.IsolatedLoaderApp;
 import dev.levelshare.it.plainapps.LateAttachApp;
 import dev.levelshare.it.plainapps.OpenErrorApp;
@@ -133,6 +134,37 @@ class AgentIT {
         assertFalse(Files.exists(Paths.get(db(), "LOG.old")), "a follower's open moved the leader's info log aside");
         assertTrue(Files.size(infoLog) >= leaderLogBytes, "the leader's info log is still LOG");
         assertSharedAndClose(List.of(a, b, c));
+    }
+
+    @Test
+    void aLeaderWritesWithAWriteBufferOfOneMegabyteUnlessTheSettingLiftsTheCap() throws Exception {
+        // The app asks for leveldbjni's default 4 MB buffer; 2.4 MB of puts fill a capped buffer twice over, so the
+        // leader's engine flushes tables to disk (what a dying leader leaves to recover stays small).
+        Path capped = temp.resolve("capped");
+        Path uncapped = temp.resolve("uncapped");
+        Jvm a = track(Jvm.plainApp("capped", temp, sockets(), Jvm.javaBinary(), Jvm.plainClasspath(), "",
+                CommandApp.class, "jni", capped.toString()));
+        Jvm b = track(Jvm.plainApp("uncapped", temp, sockets(), Jvm.javaBinary(), Jvm.plainClasspath(),
+                "maxWriteBufferMb=0", CommandApp.class, "jni", uncapped.toString()));
+        for (Jvm app : List.of(a, b)) {
+            app.awaitLine("opened", STEP);
+            for (int i = 0; i < 24; i++) {
+                app.send("put k" + i + " 100000");
+            }
+            app.awaitLine("put k23 ok", STEP);
+        }
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (tables(capped) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20); // the flush runs on the engine's background thread
+        }
+        assertTrue(tables(capped) > 0, "a capped leader flushed its write buffer to a table");
+        assertEquals(0, tables(uncapped), "with maxWriteBufferMb=0 the app's 4 MB buffer holds all 2.4 MB");
+    }
+
+    private static long tables(Path db) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(db)) {
+            return files.filter(f -> f.getFileName().toString().matches("\\d+\\.(sst|ldb)")).count();
+        }
     }
 
     @Test

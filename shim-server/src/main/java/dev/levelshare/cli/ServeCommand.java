@@ -195,8 +195,11 @@ final class ServeCommand {
                 }
                 DB db;
                 try {
-                    db = LocalEngine.guarded(factory().open(dir, new Options().createIfMissing(true)), canonical,
-                            minFree);
+                    // A sidecar killed leaves its log for the next opener to recover: capped like any leader's.
+                    Options engineOptions = new Options().createIfMissing(true);
+                    engineOptions.writeBufferSize(PartySettings.writeBufferCapOf(Settings.fromSystem())
+                            .apply(engineOptions.writeBufferSize()));
+                    db = LocalEngine.guarded(factory().open(dir, engineOptions), canonical, minFree);
                 } catch (IOException e) {
                     err.println(LockConflicts.heldByAnotherProcess(e) ? describeLockHolder(canonical, socket)
                             : "levelshare: cannot open " + canonical + ": " + e.getMessage());

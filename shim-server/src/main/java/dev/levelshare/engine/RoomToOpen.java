@@ -1,10 +1,6 @@
 package dev.levelshare.engine;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Whether the engine may open a DB on its disk now. An open writes before it returns: it replays the log the last
@@ -24,37 +20,34 @@ public final class RoomToOpen {
         if (minFreeBytes <= 0) {
             return null;
         }
-        try {
-            Path existing = dir.toPath().toAbsolutePath();
-            while (existing != null && !Files.exists(existing)) {
-                existing = existing.getParent();
-            }
-            if (existing == null) {
-                return null;
-            }
-            long logs = logBytes(dir.toPath());
-            long needed = 2 * logs + minFreeBytes / 2;
-            long free = existing.toFile().getUsableSpace();
-            if (free >= needed) {
-                return null;
-            }
-            return "levelshare: not opening " + dir + ": its disk has " + DiskSpaceGuard.megabytes(free)
-                    + " MB free, and opening it needs about " + DiskSpaceGuard.megabytes(needed) + " MB (recovering "
-                    + DiskSpaceGuard.megabytes(logs) + " MB of log, and half the " + DiskSpaceGuard.megabytes(minFreeBytes)
-                    + " MB kept free for the engine, setting minFreeDiskMb); free some space";
-        } catch (IOException e) {
-            return null; // cannot tell: let the engine try, and report its own error
+        File existing = dir.getAbsoluteFile();
+        while (existing != null && !existing.exists()) {
+            existing = existing.getParentFile();
         }
+        if (existing == null) {
+            return null;
+        }
+        long logs = logBytes(dir);
+        long needed = 2 * logs + minFreeBytes / 2;
+        long free = existing.getUsableSpace();
+        if (free >= needed) {
+            return null;
+        }
+        return "levelshare: not opening " + dir + ": its disk has " + DiskSpaceGuard.megabytes(free)
+                + " MB free, and opening it needs about " + DiskSpaceGuard.megabytes(needed) + " MB (recovering "
+                + DiskSpaceGuard.megabytes(logs) + " MB of log, and half the " + DiskSpaceGuard.megabytes(minFreeBytes)
+                + " MB kept free for the engine, setting minFreeDiskMb); free some space";
     }
 
-    private static long logBytes(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
+    /** The logs the open would replay (a plain listing: no glob, which compiles a pattern on every call). */
+    private static long logBytes(File dir) {
+        File[] files = dir.listFiles();
         long total = 0;
-        try (DirectoryStream<Path> logs = Files.newDirectoryStream(dir, "*.log")) {
-            for (Path log : logs) {
-                total += Files.size(log);
+        if (files != null) {
+            for (File file : files) {
+                if (file.getName().endsWith(".log")) {
+                    total += file.length(); // 0 if the engine retired it meanwhile
+                }
             }
         }
         return total;

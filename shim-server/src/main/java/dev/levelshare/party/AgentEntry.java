@@ -3,12 +3,14 @@ package dev.levelshare.party;
 import dev.levelshare.config.Settings;
 import dev.levelshare.logging.LogLevel;
 import org.iq80.leveldb.DB;
+import org.iq80.leveldb.Options;
 
 import java.io.File;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiFunction;
 
 /**
  * Where the agent hands over. The agent loads this class (and the rest of the core) in an isolated class loader per
@@ -29,20 +31,44 @@ public final class AgentEntry {
 
     /**
      * The app's {@code open(dir, options)}: a handle to the shared DB. {@code realOpen} runs the factory's own open
-     * (the agent lets that one call through untouched); it is called only if this process must try the lock.
+     * with {@code options} (the agent lets that one call through untouched); it is called only if this process must try
+     * the lock, with the write buffer capped as the {@code maxWriteBufferMb} setting says ({@link WriteBufferCap}).
+     * {@code openElsewhere} opens another directory with the same factory (to warm the engine up), or is null.
      */
-    public static Object open(File dir, Callable<Object> realOpen) throws IOException {
+    public static Object open(File dir, Object options, Callable<Object> realOpen,
+                              BiFunction<File, Object, Object> openElsewhere) throws IOException {
         Party current = party;
         if (current == null) {
             throw new IllegalStateException("levelshare: the agent did not configure the core before the first open");
         }
-        return current.open(dir, () -> {
-            try {
-                return (DB) realOpen.call();
-            } catch (IOException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException(e);
+        WriteBufferCap cap = current.writeBufferCap();
+        return current.open(dir, new DbOpener() {
+            @Override
+            public DB open() throws IOException {
+                return cap.during((Options) options, () -> {
+                    try {
+                        return (DB) realOpen.call();
+                    } catch (IOException | RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IOException(e);
+                    }
+                });
+            }
+
+            @Override
+            public DB openScratch(File scratch) throws IOException {
+                if (openElsewhere == null) {
+                    return null; // the agent warms up only engines that gain from it
+                }
+                try {
+                    return (DB) openElsewhere.apply(scratch, new Options().createIfMissing(true));
+                } catch (IllegalStateException e) {
+                    if (e.getCause() instanceof IOException) {
+                        throw (IOException) e.getCause();
+                    }
+                    throw e;
+                }
             }
         });
     }

@@ -2,10 +2,20 @@ package dev.levelshare.party;
 
 import org.iq80.leveldb.DB;
 
+import java.io.File;
 import java.io.IOException;
 
 /** The real, engine-level open of a DB directory: what the app's {@code DBFactory.open} would have done. */
 @FunctionalInterface
 public interface DbOpener {
     DB open() throws IOException;
+
+    /**
+     * The same engine's open of another (scratch) directory, created if missing, without levelshare in between: a
+     * follower uses one to warm the engine's code up before it may have to take over ({@link EngineRehearsal}).
+     * Null if the opener cannot do that (then nothing is warmed).
+     */
+    default DB openScratch(File dir) throws IOException {
+        return null;
+    }
 }

@@ -38,6 +38,8 @@ final class Election {
     private static final long BRISK_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long BRISK_FOR_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long PATIENT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** Between connects while another process that just took the lock starts serving. */
+    private static final long NEW_LEADER_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final PartySettings settings;
     private final DirectoryClaims claims;
@@ -64,45 +66,67 @@ final class Election {
         IOException lockConflict = null;
         RuntimeException notServed = null;
         String noRoom = null;
+        boolean firstAttempt = true;
+        long heldElsewhereSince = 0; // when another process was last seen taking the lock (0: not seen)
         while (true) {
             if (claims.tryClaim(canonicalPath, claimant)) {
-                DB db;
-                try {
-                    boolean held = lockIsHeld(canonicalPath);
-                    String shortage = held ? null : RoomToOpen.shortage(new File(canonicalPath),
-                            settings.minFreeDiskBytes());
-                    if (shortage != null && !failover) {
-                        throw new IOException(shortage); // the app hears of it at once; a failover waits for space
-                    }
-                    if (shortage != null && noRoom == null) {
-                        log.warn("cannot take over {} yet, waiting up to {} ms for disk space: {}", canonicalPath,
-                                settings.failoverDeadlineMillis(), shortage);
-                    }
-                    noRoom = shortage;
-                    db = held || noRoom != null ? null : opener.open();
-                    if (db == null) {
+                OpenTicket ticket = OpenTicket.tryTake(settings.socketPaths(), canonicalPath);
+                DB db = null;
+                if (ticket == null) {
+                    heldElsewhereSince = System.nanoTime(); // another levelshare process is opening or leads
+                } else if (ticket.isReal() || !heldElsewhere(heldElsewhereSince)) {
+                    try {
+                        // With the ticket, right after a leader went away, its lock is free but for a foreign holder:
+                        // /proc/locks then was measured to take 6-9 ms to read (the kernel tearing the dead process
+                        // down), longer than the open it would spare. Later attempts look.
+                        boolean held = !(failover && firstAttempt && ticket.isReal()) && lockIsHeld(canonicalPath);
+                        firstAttempt = false;
+                        if (held) {
+                            heldElsewhereSince = System.nanoTime();
+                        }
+                        String shortage = held ? null : RoomToOpen.shortage(new File(canonicalPath),
+                                settings.minFreeDiskBytes());
+                        if (shortage != null && !failover) {
+                            throw new IOException(shortage); // the app hears of it at once; a failover waits for space
+                        }
+                        if (shortage != null && noRoom == null) {
+                            log.warn("cannot take over {} yet, waiting up to {} ms for disk space: {}", canonicalPath,
+                                    settings.failoverDeadlineMillis(), shortage);
+                        }
+                        noRoom = shortage;
+                        db = held || noRoom != null ? null : opener.open();
+                    } catch (IOException e) {
+                        if (!LockConflicts.heldByAnotherProcess(e)) {
+                            ticket.release();
+                            claims.release(canonicalPath, claimant);
+                            throw e;
+                        }
+                        lockConflict = e; // a foreign process's lock (or, with a ticket, a dying leader's still)
+                        if (!ticket.isReal()) {
+                            heldElsewhereSince = System.nanoTime();
+                        }
+                    } catch (RuntimeException | Error e) {
+                        ticket.release();
                         claims.release(canonicalPath, claimant);
-                    }
-                } catch (IOException e) {
-                    claims.release(canonicalPath, claimant);
-                    if (!LockConflicts.heldByAnotherProcess(e)) {
                         throw e;
                     }
-                    lockConflict = e;
-                    db = null;
-                } catch (RuntimeException | Error e) {
-                    claims.release(canonicalPath, claimant);
-                    throw e;
                 }
                 if (db != null) {
+                    OpenTicket leadersTicket = ticket;
                     LeaderRole leader = new LeaderRole(canonicalPath, db, settings,
-                            failover ? "promoted to leader for" : "leader for",
-                            () -> claims.release(canonicalPath, claimant));
+                            failover ? "promoted to leader for" : "leader for", () -> {
+                                leadersTicket.release();
+                                claims.release(canonicalPath, claimant);
+                            });
                     if (!failover) {
                         leader.serve(); // an app's open returns with others able to join
                     }
                     return leader; // promoted: the caller lets the app in first, then serves (see SharedDb.recover)
                 }
+                if (ticket != null) {
+                    ticket.release();
+                }
+                claims.release(canonicalPath, claimant);
             }
             long remaining = deadline - System.nanoTime();
             try {
@@ -113,7 +137,8 @@ final class Election {
                         .withRequestTimeoutMillis(settings.failoverDeadlineMillis()).withPolling(settings.polling()));
                 log.info("follower for {} (pid {}): {} is pid {} ({})", canonicalPath, CurrentProcess.pid(),
                         failover ? "new leader" : "leader", remote.server().pid, remote.server().engine);
-                ServerRehearsal.inBackground(settings.socketPaths(), settings.polling(), FailoverThreads.INSTANCE);
+                ServerRehearsal.inBackground(settings.socketPaths(), settings.polling(), opener,
+                        FailoverThreads.INSTANCE);
                 return new FollowerRole(remote);
             } catch (LevelShareException e) {
                 notServed = e;
@@ -125,10 +150,20 @@ final class Election {
             if (remaining <= 0) {
                 throw noRoom != null ? new IOException(noRoom) : noLeader(canonicalPath, lockConflict, notServed);
             }
+            if (heldElsewhere(heldElsewhereSince)) {
+                // Another process just took the ticket or the lock: it binds the socket in a few ms. Look for it (and
+                // the ticket) often: a failed connect costs ~0.1 ms, a ticket ~2 µs.
+                LockSupport.parkNanos(Math.min(NEW_LEADER_PAUSE_NANOS, remaining));
+                continue;
+            }
             LockSupport.parkNanos(Math.min(pause, remaining));
             boolean brisk = System.nanoTime() - started < BRISK_FOR_NANOS;
             pause = Math.min(pause * 2, brisk ? BRISK_PAUSE_NANOS : PATIENT_PAUSE_NANOS);
         }
+    }
+
+    private static boolean heldElsewhere(long since) {
+        return since != 0 && System.nanoTime() - since < BRISK_FOR_NANOS;
     }
 
     /**

@@ -17,7 +17,7 @@ final class FailoverThreads {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "levelshare-failover-" + n.incrementAndGet());
+                    Thread t = new FailoverThread(r, "levelshare-failover-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
@@ -25,4 +25,15 @@ final class FailoverThreads {
     }
 
     private FailoverThreads() {}
+
+    /** Whether the calling thread is one of these (not an app's). */
+    static boolean isCurrent() {
+        return Thread.currentThread() instanceof FailoverThread;
+    }
+
+    private static final class FailoverThread extends Thread {
+        FailoverThread(Runnable task, String name) {
+            super(task, name);
+        }
+    }
 }

@@ -46,6 +46,11 @@ public final class Party {
         }
     }
 
+    /** How this party's opens cap the engine's write buffer (the {@code maxWriteBufferMb} setting). */
+    public WriteBufferCap writeBufferCap() {
+        return settings.writeBufferCap();
+    }
+
     /** True if this process leads {@code dir} (holds the real DB); for tests and status. */
     public boolean leads(File dir) throws IOException {
         SharedDb shared = open.get(SocketPaths.canonicalPath(dir));

@@ -25,9 +25,10 @@ public final class PartySettings {
     private final PeerPolicy peerPolicy;
     private final long minFreeDiskBytes;
     private final Polling polling;
+    private final WriteBufferCap writeBufferCap;
 
     PartySettings(boolean retry, long failoverDeadlineMillis, SocketPaths socketPaths, PeerPolicy peerPolicy,
-                  long minFreeDiskBytes, Polling polling) {
+                  long minFreeDiskBytes, Polling polling, WriteBufferCap writeBufferCap) {
         if (failoverDeadlineMillis <= 0) {
             throw new IllegalArgumentException("levelshare setting failoverDeadlineMs must be positive, got "
                     + failoverDeadlineMillis);
@@ -42,6 +43,7 @@ public final class PartySettings {
         }
         this.minFreeDiskBytes = minFreeDiskBytes;
         this.polling = polling;
+        this.writeBufferCap = writeBufferCap;
     }
 
     public static PartySettings from(Settings settings) {
@@ -49,7 +51,13 @@ public final class PartySettings {
                 settings.getLong("failoverDeadlineMs", DEFAULT_FAILOVER_DEADLINE_MILLIS),
                 SocketPaths.fromSettings(settings),
                 PeerPolicy.sameUserOnly().allowing(settings.get("allowUids", null), settings.get("allowGroups", null)),
-                minFreeDiskBytes(settings), Polling.ofMicros(settings.getLong("pollMicros", Polling.DEFAULT_MICROS)));
+                minFreeDiskBytes(settings), Polling.ofMicros(settings.getLong("pollMicros", Polling.DEFAULT_MICROS)),
+                writeBufferCapOf(settings));
+    }
+
+    /** The {@code maxWriteBufferMb} setting: the largest write buffer an engine levelshare opens gets (0: no cap). */
+    public static WriteBufferCap writeBufferCapOf(Settings settings) {
+        return WriteBufferCap.ofMegabytes(settings.getLong("maxWriteBufferMb", WriteBufferCap.DEFAULT_MB));
     }
 
     /** The {@code minFreeDiskMb} setting in bytes: what the disk guard keeps free for the engine (0: no guard). */
@@ -58,15 +66,17 @@ public final class PartySettings {
     }
 
     public PartySettings withFailoverDeadlineMillis(long millis) {
-        return new PartySettings(retry, millis, socketPaths, peerPolicy, minFreeDiskBytes, polling);
+        return new PartySettings(retry, millis, socketPaths, peerPolicy, minFreeDiskBytes, polling, writeBufferCap);
     }
 
     public PartySettings withSocketPaths(SocketPaths paths) {
-        return new PartySettings(retry, failoverDeadlineMillis, paths, peerPolicy, minFreeDiskBytes, polling);
+        return new PartySettings(retry, failoverDeadlineMillis, paths, peerPolicy, minFreeDiskBytes, polling,
+                writeBufferCap);
     }
 
     public PartySettings withRetry(boolean retry) {
-        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling);
+        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling,
+                writeBufferCap);
     }
 
     /** Operations in flight when the leader dies are sent again to the next leader. */
@@ -85,11 +95,22 @@ public final class PartySettings {
     }
 
     public PartySettings withMinFreeDiskBytes(long bytes) {
-        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, bytes, polling);
+        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, bytes, polling,
+                writeBufferCap);
     }
 
     public PartySettings withPolling(Polling polling) {
-        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling);
+        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling,
+                writeBufferCap);
+    }
+
+    public PartySettings withWriteBufferCap(WriteBufferCap cap) {
+        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling, cap);
+    }
+
+    /** The cap on the write buffer of the engines this party opens (see {@link WriteBufferCap}). */
+    public WriteBufferCap writeBufferCap() {
+        return writeBufferCap;
     }
 
     /** How long a thread expecting a message (a caller, a server loop after a request) polls before it sleeps. */

@@ -39,9 +39,13 @@ final class ServerRehearsal {
     private ServerRehearsal() {}
 
     /** Rehearses on {@code threads}, once per JVM; later calls do nothing. */
-    static void inBackground(SocketPaths sockets, Polling polling, Executor threads) {
+    static void inBackground(SocketPaths sockets, Polling polling, DbOpener opener, Executor threads) {
         if (STARTED.compareAndSet(false, true)) {
-            threads.execute(() -> rehearse(sockets, polling));
+            threads.execute(() -> {
+                rehearse(sockets, polling);
+                EngineRehearsal.rehearse(opener, sockets.socketDir().resolve(EngineRehearsal.PREFIX
+                        + CurrentProcess.pid() + EngineRehearsal.SUFFIX).toFile());
+            });
         }
     }
 
@@ -74,14 +78,20 @@ final class ServerRehearsal {
     }
 
     /** Sockets of rehearsals whose process died before it removed them. */
+    /** Scratch sockets and DBs of rehearsals whose process died before it removed them. */
     private static void removeLeftovers(Path socketDir) throws IOException {
-        try (DirectoryStream<Path> rehearsals = Files.newDirectoryStream(socketDir, PREFIX + "*" + SUFFIX)) {
+        try (DirectoryStream<Path> rehearsals = Files.newDirectoryStream(socketDir, PREFIX + "*")) {
             for (Path leftover : rehearsals) {
                 String name = leftover.getFileName().toString();
+                int dot = name.indexOf('.');
                 try {
-                    long pid = Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
-                    if (!ProcessHandle.of(pid).isPresent()) {
-                        Files.deleteIfExists(leftover);
+                    long pid = Long.parseLong(name.substring(PREFIX.length(), dot < 0 ? name.length() : dot));
+                    if (pid != CurrentProcess.pid() && !ProcessHandle.of(pid).isPresent()) {
+                        if (Files.isDirectory(leftover)) {
+                            EngineRehearsal.delete(leftover.toFile());
+                        } else {
+                            Files.deleteIfExists(leftover);
+                        }
                     }
                 } catch (NumberFormatException e) {
                     // Not one of ours: leave it.

@@ -131,9 +131,14 @@ final class SharedDb {
             electing.unlock();
         }
         if (next instanceof LeaderRole) {
-            // Promoted: the app's calls already go to the engine; the followers wait for this, on another thread so
-            // that an app thread that ran the election does not wait for it too.
-            failoverThreads.execute(((LeaderRole) next)::serve);
+            // Promoted: the app's calls already go to the engine; the followers wait for this. An app thread that ran
+            // the election hands it to another thread, so as not to wait for it too; an election thread serves at once
+            // (a hand-off to a new thread was measured to cost the other followers several ms).
+            if (FailoverThreads.isCurrent()) {
+                ((LeaderRole) next).serve();
+            } else {
+                failoverThreads.execute(((LeaderRole) next)::serve);
+            }
         }
         return next;
     }

@@ -58,8 +58,10 @@ public final class Benchmark {
                         work));
             }
             if (agentJar != null && (only == null || only.equals("failover"))) {
-                System.err.println("[bench] (f) failover: the leader SIGKILLed 20 times under three stall meters ...");
-                results.putAll(FailoverBench.measure(java(), agentJar, plainClasspath, work));
+                System.err.println("[bench] (f) failover with a real log: " + FailoverBench.KILLS + " leaders killed, "
+                        + FailoverBench.HAND_OVERS + " closed, under two writing followers ...");
+                results.putAll(FailoverBench.measure(java(), agentJar, CoreBench.benchClasspath(plainClasspath), work,
+                        pollMicros));
             }
             Report.print(results, threads);
         } finally {

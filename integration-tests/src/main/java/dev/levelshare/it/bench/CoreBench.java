@@ -126,7 +126,7 @@ final class CoreBench {
     }
 
     /** This module's classes (the benchmark's apps) and the engines: nothing of levelshare, as for any app. */
-    private static String benchClasspath(String plainClasspath) {
+    static String benchClasspath(String plainClasspath) {
         String classes = null;
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (entry.endsWith("integration-tests" + File.separator + "target" + File.separator + "classes")) {

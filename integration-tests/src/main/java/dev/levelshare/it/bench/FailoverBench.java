@@ -2,139 +2,215 @@ package dev.levelshare.it.bench;
 
 import dev.levelshare.os.PosixLocks;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * (f) Failover time: three JVMs run {@code StallMeterApp} (a plain leveldbjni app, with the agent) on one DB; the lock
- * holder is SIGKILLed, 20 times, each time replaced. For each kill: the time from SIGKILL to the next successful get on
- * the follower that was promoted, and on the follower that lost the race and follows the new leader.
+ * (f) Failover with a real log, as the Node anchors measure it. Each round, on a new DB: a leader app (with the agent)
+ * writes 100k keys of 100 bytes and serves; two follower apps write one put every 200 µs; once both have 2000 acks the
+ * leader is SIGKILLed ({@value #KILLS} rounds), or closes its DB as an app would ({@value #HAND_OVERS} rounds). Meanwhile
+ * this process reads {@code /proc/locks} every ~50 µs until the lock is free. Per round, on one clock: kill (or close)
+ * → the lock is free (the kernel tore the dead JVM down; followers see the end of the socket at the same moment) → a
+ * follower holds the lock (the moment its engine logs "Recovering log", right after it took the lock) → its engine
+ * recovered → the promoted follower's next acknowledged put, and the other follower's.
  */
 final class FailoverBench {
-    private static final int KILLS = 20;
+    static final int KILLS = 20;
+    static final int HAND_OVERS = 5;
+    private static final long PACE_MICROS = 200;
+    private static final long STEP_SECONDS = 60;
 
     private FailoverBench() {}
 
-    static Map<String, Double> measure(String java, String agentJar, String plainClasspath, Path work)
+    /** One round's moments, in epoch µs. */
+    private static final class Round {
+        long stop;
+        long lockFree;
+        long lockHeld;
+        long promotedAck;
+        long followingAck;
+        long logBytes;
+        long recovered; // the new leader's engine finished its recovery (its info log deleted the old log)
+    }
+
+    static Map<String, Double> measure(String java, String agentJar, String classpath, Path work, long pollMicros)
             throws Exception {
-        Path db = work.resolve("failover-db");
-        List<Process> processes = new ArrayList<>();
-        List<Path> outputs = new ArrayList<>();
-        long[] promoted = new long[KILLS];
-        long[] following = new long[KILLS];
-        try {
-            for (int i = 0; i < 3; i++) {
-                start(java, agentJar, plainClasspath, db, work, processes, outputs);
-            }
-            for (int kill = 0; kill < KILLS; kill++) {
-                int victim = lockHolder(db, processes);
-                long killedAtMicros = epochMicros();
-                processes.get(victim).destroyForcibly();
-                processes.get(victim).waitFor(10, TimeUnit.SECONDS);
-                for (int i = 0; i < processes.size(); i++) {
-                    if (i == victim || !processes.get(i).isAlive()) {
-                        continue;
-                    }
-                    String[] resumed = awaitResumedAfter(outputs.get(i), killedAtMicros);
-                    long micros = Long.parseLong(resumed[1]) - killedAtMicros;
-                    if (resumed[5].equals("leader")) {
-                        promoted[kill] = micros;
-                    } else {
-                        following[kill] = micros;
-                    }
-                }
-                processes.set(victim, null);
-                outputs.set(victim, null);
-                processes.removeIf(p -> p == null);
-                outputs.removeIf(p -> p == null);
-                start(java, agentJar, plainClasspath, db, work, processes, outputs);
-            }
-        } finally {
-            for (Process p : processes) {
-                p.destroyForcibly();
-            }
+        List<Round> kills = new ArrayList<>();
+        List<Round> handOvers = new ArrayList<>();
+        for (int round = 0; round < KILLS + HAND_OVERS; round++) {
+            boolean graceful = round >= KILLS;
+            Round r = round(java, agentJar, classpath, work.resolve("failover-" + round), graceful, pollMicros);
+            (graceful ? handOvers : kills).add(r);
+            System.err.printf("[bench]   %s %d: log %d KB; %s -> lock free %.1f ms -> held %.1f ms -> promoted ack"
+                            + " %.1f ms, other follower's ack %.1f ms after the lock%n", graceful ? "hand-over" : "kill",
+                    round + 1, r.logBytes / 1024, graceful ? "close" : "kill", (r.lockFree - r.stop) / 1000.0,
+                    (r.lockHeld - r.lockFree) / 1000.0, (r.promotedAck - r.lockHeld) / 1000.0,
+                    (r.followingAck - r.lockHeld) / 1000.0);
         }
         Map<String, Double> results = new LinkedHashMap<>();
-        Arrays.sort(promoted);
-        Arrays.sort(following);
-        results.put("failover.promoted.p50_ms", promoted[KILLS / 2] / 1000.0);
-        results.put("failover.promoted.p99_ms", promoted[KILLS - 1] / 1000.0);
-        results.put("failover.following.p50_ms", following[KILLS / 2] / 1000.0);
-        results.put("failover.following.p99_ms", following[KILLS - 1] / 1000.0);
-        System.err.printf("[bench]   failover after SIGKILL, %d kills: promoted p50 %.1f ms (max %.1f), losing follower "
-                + "p50 %.1f ms (max %.1f)%n", KILLS, promoted[KILLS / 2] / 1000.0, promoted[KILLS - 1] / 1000.0,
-                following[KILLS / 2] / 1000.0, following[KILLS - 1] / 1000.0);
+        results.put("failover.fsync.p50_ms", FsyncFloor.p50Millis(work));
+        summarize("failover.kill", kills, results);
+        summarize("failover.handover", handOvers, results);
         return results;
     }
 
-    private static void start(String java, String agentJar, String classpath, Path db, Path work,
-                              List<Process> processes, List<Path> outputs) throws Exception {
-        Path out = Files.createTempFile(work, "stall-", ".log");
-        Process p = new ProcessBuilder(java, "-javaagent:" + agentJar, "-Dlevelshare.socketDir=" + work.resolve("s"),
-                "-Dlevelshare.logLevel=warn", "-cp", classpath, "dev.levelshare.it.plainapps.StallMeterApp",
-                db.toString()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        processes.add(p);
-        outputs.add(out);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!read(out).contains("opened")) {
-            if (System.nanoTime() > deadline || !p.isAlive()) {
-                throw new IllegalStateException("stall meter did not start: " + read(out));
-            }
-            Thread.sleep(10);
-        }
-        Thread.sleep(200); // let it settle into its loop: a stall while starting would not be a failover
+    private static void summarize(String prefix, List<Round> rounds, Map<String, Double> results) {
+        put(results, prefix + ".to_lock_free", rounds, r -> r.lockFree - r.stop);
+        put(results, prefix + ".lock_free_to_held", rounds, r -> r.lockHeld - r.lockFree);
+        put(results, prefix + ".held_to_promoted_ack", rounds, r -> r.promotedAck - r.lockHeld);
+        put(results, prefix + ".held_to_following_ack", rounds, r -> r.followingAck - r.lockHeld);
+        put(results, prefix + ".held_to_recovered", rounds, r -> r.recovered - r.lockHeld);
+        put(results, prefix + ".to_promoted_ack", rounds, r -> r.promotedAck - r.stop);
+        put(results, prefix + ".to_following_ack", rounds, r -> r.followingAck - r.stop);
+        results.put(prefix + ".log_kb", rounds.stream().mapToLong(r -> r.logBytes).average().orElse(0) / 1024);
     }
 
-    private static int lockHolder(Path db, List<Process> processes) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            OptionalLong pid = PosixLocks.holderOf(db.resolve("LOCK"));
-            if (pid.isPresent()) {
-                for (int i = 0; i < processes.size(); i++) {
-                    if (processes.get(i).pid() == pid.getAsLong()) {
-                        return i;
-                    }
+    private static void put(Map<String, Double> results, String name, List<Round> rounds,
+                            java.util.function.ToLongFunction<Round> micros) {
+        long[] values = rounds.stream().mapToLong(micros).sorted().toArray();
+        results.put(name + ".p50_ms", values[values.length / 2] / 1000.0);
+        results.put(name + ".max_ms", values[values.length - 1] / 1000.0);
+    }
+
+    private static Round round(String java, String agentJar, String classpath, Path db, boolean graceful,
+                               long pollMicros) throws Exception {
+        Path work = db.resolveSibling(db.getFileName() + "-out");
+        Files.createDirectories(work);
+        List<String> base = List.of(java, "-javaagent:" + agentJar, "-Dlevelshare.socketDir="
+                + db.resolveSibling("sockets"), "-Dlevelshare.logLevel=warn",
+                "-Dlevelshare.pollMicros=" + pollMicros, "-cp", classpath);
+        Child leader = Child.start(base, work, "leader", FailoverLeaderApp.class.getName(), db.toString());
+        List<Child> writers = new ArrayList<>();
+        try {
+            Round r = new Round();
+            r.logBytes = Long.parseLong(leader.await("loaded ").substring(7).trim());
+            for (String prefix : new String[] {"a", "b"}) {
+                writers.add(Child.start(base, work, "writer-" + prefix, AckWriterApp.class.getName(), db.toString(),
+                        prefix, String.valueOf(PACE_MICROS)));
+            }
+            for (Child writer : writers) {
+                writer.await("acked 2000");
+            }
+            Path lock = db.resolve("LOCK");
+            if (graceful) {
+                leader.send("close");
+                r.stop = Long.parseLong(leader.await("closing ").substring(8).trim());
+            } else {
+                r.stop = AckWriterApp.epochMicros();
+                leader.process.destroyForcibly();
+            }
+            r.lockFree = awaitLock(lock, pid -> pid != leader.process.pid());
+            // Who took the lock and when: the new leader's engine writes "Recovering log" to its info log right after
+            // it took the lock (/proc/locks, read right after a kill, lags by several ms: not precise enough here).
+            long[] recovery = EngineInfoLog.recovery(db, STEP_SECONDS);
+            r.lockHeld = recovery[0];
+            r.recovered = recovery[1];
+            long winner = awaitLock(lock, pid -> pid > 0 && pid != leader.process.pid()) > 0
+                    ? PosixLocks.holderOf(lock).orElse(0) : 0;
+            for (Child writer : writers) {
+                // The put that waited for the failover: blocked when the lock changed hands, answered after.
+                long[] stall = writer.stallEndingAfter(r.lockHeld);
+                if (writer.process.pid() == winner) {
+                    r.promotedAck = stall[1];
+                } else {
+                    r.followingAck = stall[1];
                 }
             }
-            Thread.sleep(5);
+            return r;
+        } finally {
+            leader.process.destroyForcibly();
+            for (Child writer : writers) {
+                writer.process.destroyForcibly();
+            }
+            leader.process.waitFor(10, TimeUnit.SECONDS);
+            for (Child writer : writers) {
+                writer.process.waitFor(10, TimeUnit.SECONDS);
+            }
         }
-        throw new IllegalStateException("no stall meter holds the lock");
     }
 
-    /** The first "resumed" line stamped after the kill: {@code resumed <epochµs> after <µs> as <role>}. */
-    private static String[] awaitResumedAfter(Path out, long killedAtMicros) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    /**
+     * Reads /proc/locks every ~100 µs until the LOCK's holder satisfies {@code condition} (a pid, or 0 for none);
+     * returns that moment in epoch µs.
+     */
+    private static long awaitLock(Path lock, java.util.function.LongPredicate condition) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_SECONDS);
         while (System.nanoTime() < deadline) {
-            for (String line : read(out).split("\n")) {
-                if (line.startsWith("resumed ")) {
-                    String[] f = line.trim().split(" ");
-                    if (f.length == 6 && Long.parseLong(f[1]) > killedAtMicros) {
-                        return f;
+            OptionalLong holder = PosixLocks.holderOf(lock);
+            if (condition.test(holder.orElse(0))) {
+                return AckWriterApp.epochMicros();
+            }
+            LockSupport.parkNanos(50_000); // the kernel's lock table, read ~10,000 times a second for a moment
+        }
+        throw new IllegalStateException("the lock of " + lock + " did not change hands in " + STEP_SECONDS + " s");
+    }
+
+    /** A child JVM whose output goes to a file. */
+    private static final class Child {
+        final Process process;
+        final Path output;
+
+        private Child(Process process, Path output) {
+            this.process = process;
+            this.output = output;
+        }
+
+        static Child start(List<String> base, Path work, String name, String main, String... args)
+                throws IOException {
+            List<String> cmd = new ArrayList<>(base);
+            cmd.add(main);
+            cmd.addAll(List.of(args));
+            Path out = work.resolve(name + ".log");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            return new Child(p, out);
+        }
+
+        void send(String line) throws IOException {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
+        String await(String prefix) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_SECONDS);
+            while (System.nanoTime() < deadline) {
+                for (String line : Files.readAllLines(output)) {
+                    if (line.startsWith(prefix)) {
+                        return line;
                     }
                 }
+                if (!process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(5); // a child's progress: nothing to await but its output
             }
-            Thread.sleep(5);
+            throw new IllegalStateException("no '" + prefix + "' from " + output + ":\n" + Files.readString(output));
         }
-        throw new IllegalStateException("a follower did not resume after the kill: " + read(out));
-    }
 
-    private static long epochMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
-    }
-
-    private static String read(Path out) throws IOException {
-        return new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
+        /** The first stall that ended after {@code micros}: {start, end}. */
+        long[] stallEndingAfter(long micros) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_SECONDS);
+            while (System.nanoTime() < deadline) {
+                for (String line : Files.readAllLines(output)) {
+                    if (line.startsWith("stall ")) {
+                        String[] f = line.split(" ");
+                        if (f.length == 4 && Long.parseLong(f[2]) > micros) {
+                            return new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])};
+                        }
+                    }
+                }
+                Thread.sleep(5);
+            }
+            throw new IllegalStateException("no put resumed after the failover in " + output + ":\n"
+                    + Files.readString(output));
+        }
     }
 }
