@@ -8,7 +8,8 @@ import java.util.Arrays;
  *
  * <pre>
  * serve  &lt;dir&gt; [options]   open the DB (creating it if missing) and serve it until SIGTERM
- * status &lt;dir&gt;                                   who serves the DB, its clients and counters
+ * status &lt;dir&gt; [--json]                          who serves the DB, its clients and counters
+ * get, put, delete, scan, count, dump, load, stats, compact: read and write a live DB ({@link Tools})
  * </pre>
  * Exit codes: 0 success, 1 the command could not do its job (see the message), 2 usage error.
  */
@@ -32,14 +33,31 @@ public final class Main {
             "         --tcp: also listen on TCP; every client must present the token in --token-file (mode 600).",
             "         --hook-jar: run the WriteHooks this jar declares (META-INF/services) before every write.",
             "         --min-free-disk-mb: refuse writes while the DB's disk has less free (default 64; 0: never).",
-            "  status <dir>   |   status --tcp HOST:PORT --token-file FILE",
+            "  status <dir> [--json]   |   status --tcp HOST:PORT --token-file FILE [--json]",
             "         show whether a levelshare leader serves <dir> (or the TCP sidecar at HOST:PORT):",
             "         pid, engine, uptime, clients, counters, refused peers, failovers seen.",
+            "",
+            "tools for a live DB (they join as a follower while a leader serves <dir>; else they open it",
+            "themselves for their duration, as a leader others may join):",
+            "  get     <dir> KEY                 print the value; a missing key exits 1",
+            "  put     <dir> KEY VALUE [--create]",
+            "  delete  <dir> KEY [--create]",
+            "  scan    <dir> [--prefix P | --from K] [--to K] [--reverse] [--limit N] [--keys-only]",
+            "          one entry per line, KEY<TAB>VALUE, in the DB's order; --to is exclusive",
+            "  count   <dir> [--prefix P | --from K] [--to K]",
+            "  dump    <dir> [--out FILE]        every entry, from one snapshot, as JSON lines",
+            "                                    {\"key\":\"<base64>\",\"value\":\"<base64>\"}",
+            "  load    <dir> [--in FILE] [--create]   write a dump back (checked whole first); prints the count",
+            "  stats   <dir>                     the engine's leveldb.stats and the approximate size",
+            "  compact <dir> [--from K] [--to K]",
+            "  --encoding utf8|hex|base64 (default utf8) for keys and values given and printed; in utf8 a",
+            "  backslash escapes: \\\\ \\t \\n \\r \\xHH (any other control character or byte that is not UTF-8).",
+            "  --create: a writing command makes the DB if it does not exist.",
             "",
             "The socket lives in /tmp/levelshare-<uid>/ unless -Dlevelshare.socketDir or LEVELSHARE_SOCKET_DIR says otherwise.");
 
     public static void main(String[] args) {
-        SidecarLogging.configure();
+        SidecarLogging.configure(args.length > 0 && Tools.COMMANDS.contains(args[0]));
         System.exit(run(args, System.out, System.err));
     }
 
@@ -56,6 +74,9 @@ public final class Main {
                 case "status":
                     return StatusCommand.parse(rest).run(out, err);
                 default:
+                    if (Tools.COMMANDS.contains(args[0])) {
+                        return Tools.run(args[0], rest, out, err);
+                    }
                     throw new UsageException("unknown command '" + args[0] + "'");
             }
         } catch (UsageException e) {

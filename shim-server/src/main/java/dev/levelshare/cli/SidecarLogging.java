@@ -1,10 +1,16 @@
 package dev.levelshare.cli;
 
-/** slf4j-simple defaults for the sidecar: timestamps and short names. An explicit -D setting wins. */
+/**
+ * slf4j-simple defaults for the sidecar: timestamps and short names; a tool logs only warnings (its stderr is for its
+ * own messages). An explicit -D setting wins.
+ */
 final class SidecarLogging {
     private SidecarLogging() {}
 
-    static void configure() {
+    static void configure(boolean tool) {
+        if (tool) {
+            setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");

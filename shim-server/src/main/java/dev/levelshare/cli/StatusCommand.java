@@ -16,6 +16,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -26,21 +29,26 @@ final class StatusCommand {
     private final File dir;
     private final String tcp;
     private final Path tokenFile;
+    private final boolean json;
 
-    private StatusCommand(File dir, String tcp, Path tokenFile) {
+    private StatusCommand(File dir, String tcp, Path tokenFile, boolean json) {
         this.dir = dir;
         this.tcp = tcp;
         this.tokenFile = tokenFile;
+        this.json = json;
     }
 
     static StatusCommand parse(String[] args) {
-        if (args.length == 4 && args[0].equals("--tcp") && args[2].equals("--token-file")) {
-            return new StatusCommand(null, args[1], Paths.get(args[3]));
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        boolean json = rest.remove("--json");
+        if (rest.size() == 4 && rest.get(0).equals("--tcp") && rest.get(2).equals("--token-file")) {
+            return new StatusCommand(null, rest.get(1), Paths.get(rest.get(3)), json);
         }
-        if (args.length != 1 || args[0].startsWith("-")) {
-            throw new UsageException("status takes exactly one directory, or --tcp HOST:PORT --token-file FILE");
+        if (rest.size() != 1 || rest.get(0).startsWith("-")) {
+            throw new UsageException("status takes exactly one directory, or --tcp HOST:PORT --token-file FILE;"
+                    + " and --json");
         }
-        return new StatusCommand(new File(args[0]), null, null);
+        return new StatusCommand(new File(rest.get(0)), null, null, json);
     }
 
     int run(PrintStream out, PrintStream err) {
@@ -74,9 +82,17 @@ final class StatusCommand {
             try (RemoteDb leader = RemoteDb.connect(socket, canonical, probeOptions())) {
                 status = leader.status();
             } catch (LevelShareException e) {
+                boolean refused = e.getMessage().contains("permission denied") || e.getMessage().contains("may not use");
+                if (json) {
+                    OptionalLong holder = lockHolder(canonical);
+                    out.println("{\"served\":false,\"dbPath\":" + Json.quote(canonical) + ",\"lockHolderPid\":"
+                            + (holder.isPresent() ? Long.toString(holder.getAsLong()) : "null") + ",\"error\":"
+                            + Json.quote(refused ? e.getMessage() : null) + "}");
+                    return Main.FAILED;
+                }
                 out.println("no levelshare leader serves " + canonical);
                 out.println("  " + lockState(canonical));
-                if (e.getMessage().contains("permission denied") || e.getMessage().contains("may not use")) {
+                if (refused) {
                     out.println("  " + e.getMessage());
                 }
                 return Main.FAILED;
@@ -86,6 +102,14 @@ final class StatusCommand {
         } catch (IOException | RuntimeException e) {
             err.println("levelshare: status of " + dir + " failed: " + e.getMessage());
             return Main.FAILED;
+        }
+    }
+
+    private static OptionalLong lockHolder(String canonical) {
+        try {
+            return PosixLocks.holderOf(new File(canonical, "LOCK").toPath());
+        } catch (IOException e) {
+            return OptionalLong.empty();
         }
     }
 
@@ -99,7 +123,11 @@ final class StatusCommand {
         }
     }
 
-    private static void print(ServerStatus status, String reachedAt, PrintStream out) {
+    private void print(ServerStatus status, String reachedAt, PrintStream out) {
+        if (json) {
+            out.println(toJson(status, reachedAt));
+            return;
+        }
         out.println("levelshare leader serves " + status.dbPath);
         out.printf("  pid %d, engine %s%s, up %.1f s%n", status.pid, status.engine,
                 status.readOnly ? ", read-only" : "", status.uptimeMillis / 1000.0);
@@ -114,5 +142,27 @@ final class StatusCommand {
                         : "", c.name, c.ops);
             }
         }
+    }
+
+    /** One line of JSON: the same facts as the text, for scripts and monitoring. */
+    static String toJson(ServerStatus status, String reachedAt) {
+        StringBuilder clients = new StringBuilder("[");
+        for (ServerStatus.Client c : status.clients) {
+            if (c.pid == CurrentProcess.pid()) {
+                continue; // this status query itself
+            }
+            if (clients.length() > 1) {
+                clients.append(',');
+            }
+            clients.append("{\"pid\":").append(c.pid).append(",\"uid\":").append(c.uid).append(",\"name\":")
+                    .append(Json.quote(c.name)).append(",\"peer\":").append(Json.quote(c.peer)).append(",\"ops\":")
+                    .append(c.ops).append('}');
+        }
+        clients.append(']');
+        return "{\"served\":true,\"dbPath\":" + Json.quote(status.dbPath) + ",\"pid\":" + status.pid + ",\"engine\":"
+                + Json.quote(status.engine) + ",\"readOnly\":" + status.readOnly + ",\"uptimeMillis\":"
+                + status.uptimeMillis + ",\"reachedAt\":" + Json.quote(reachedAt) + ",\"opsServed\":"
+                + status.opsServed + ",\"errors\":" + status.errors + ",\"refusedPeers\":" + status.refusedPeers
+                + ",\"failoversSeen\":" + status.failoversSeen + ",\"clients\":" + clients + "}";
     }
 }
