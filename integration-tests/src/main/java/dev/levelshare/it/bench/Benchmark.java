@@ -62,6 +62,8 @@ public final class Benchmark {
                         + FailoverBench.HAND_OVERS + " closed, under two writing followers ...");
                 results.putAll(FailoverBench.measure(java(), agentJar, CoreBench.benchClasspath(plainClasspath), work,
                         pollMicros));
+                System.err.println("[bench] (g) what the write buffer cap costs direct leveldbjni writes ...");
+                results.putAll(WriteBufferCost.measure(work));
             }
             Report.print(results, threads);
         } finally {

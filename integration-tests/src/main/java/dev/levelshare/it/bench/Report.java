@@ -14,6 +14,7 @@ final class Report {
         coreRows(r, threads);
         agentRows(r);
         failoverRows(r);
+        writeBufferRows(r);
     }
 
     private static void coreRows(Map<String, Double> r, int threads) {
@@ -122,6 +123,24 @@ final class Report {
         double handOver = r.get("failover.handover.to_following_ack.p50_ms");
         failoverRow(r, "leader stops → the other follower's next ack", "to_following_ack",
                 "close(): p50 ≤ 10 ms", Math.max(handOver, r.get("failover.handover.to_promoted_ack.p50_ms")) <= 10);
+    }
+
+    private static void writeBufferRows(Map<String, Double> r) {
+        if (!r.containsKey("writebuffer.1mb.sequential.ops_per_s")) {
+            return;
+        }
+        System.out.println();
+        System.out.println("What the write buffer cap costs: direct leveldbjni, 200k puts of 16 B random keys, 100 B values,"
+                + " into a new DB (medians of 3).");
+        System.out.println();
+        System.out.println("| puts/s | 4 MB buffer (leveldbjni's default) | 1 MB (levelshare's cap) | change |");
+        System.out.println("|---|---:|---:|---:|");
+        for (String mode : new String[] {"sequential", "batch100"}) {
+            double four = r.get("writebuffer.4mb." + mode + ".ops_per_s");
+            double one = r.get("writebuffer.1mb." + mode + ".ops_per_s");
+            System.out.printf("| %s | %s | %s | %+.1f%% |%n", mode.equals("sequential") ? "one at a time"
+                    : "batches of 100", fmt(four), fmt(one), (one - four) / four * 100);
+        }
     }
 
     private static void failoverRow(Map<String, Double> r, String name, String step, String target, Boolean met) {
