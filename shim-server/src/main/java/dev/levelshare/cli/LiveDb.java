@@ -58,13 +58,10 @@ final class LiveDb implements AutoCloseable {
             String canonical = SocketPaths.canonicalPath(dir);
             Settings settings = Settings.fromSystem();
             refuseUnservedLock(canonical, SocketPaths.fromSettings(settings).socketForCanonical(canonical));
-            Party party = new Party(PartySettings.from(settings), DirectoryClaims.ofThisClassLoader());
             PartySettings partySettings = PartySettings.from(settings);
-            DB db = party.open(dir, () -> {
-                Options options = new Options().createIfMissing(create);
-                options.writeBufferSize(partySettings.writeBufferCap().apply(options.writeBufferSize()));
-                return JniDBFactory.factory.open(dir, options);
-            });
+            Party party = new Party(partySettings, DirectoryClaims.ofThisClassLoader());
+            DB db = party.open(dir, () -> JniDBFactory.factory.open(dir,
+                    partySettings.writeBufferCap().applyTo(new Options().createIfMissing(create))));
             return new LiveDb(db, canonical);
         } catch (IOException | LevelShareException e) {
             throw new ToolFailure("levelshare: cannot open " + dir + ": " + e.getMessage(), e);
@@ -75,7 +72,7 @@ final class LiveDb implements AutoCloseable {
     private static void refuseUnservedLock(String canonical, Path socket) throws ToolFailure {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVING_GRACE_MILLIS);
         while (true) {
-            OptionalLong holder = holderOf(canonical);
+            OptionalLong holder = PosixLocks.holderOfDb(canonical);
             if (!holder.isPresent()) {
                 return; // nobody holds it: the tool opens it (or races another opener, which the election settles)
             }
@@ -102,14 +99,6 @@ final class LiveDb implements AutoCloseable {
             return line.isEmpty() ? "" : " (" + (line.length() > 120 ? line.substring(0, 117) + "..." : line) + ")";
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static OptionalLong holderOf(String canonical) {
-        try {
-            return PosixLocks.holderOf(new File(canonical, "LOCK").toPath());
-        } catch (IOException e) {
-            return OptionalLong.empty(); // no LOCK file yet: a new DB
         }
     }
 

@@ -196,9 +196,8 @@ final class ServeCommand {
                 DB db;
                 try {
                     // A sidecar killed leaves its log for the next opener to recover: capped like any leader's.
-                    Options engineOptions = new Options().createIfMissing(true);
-                    engineOptions.writeBufferSize(PartySettings.writeBufferCapOf(Settings.fromSystem())
-                            .apply(engineOptions.writeBufferSize()));
+                    Options engineOptions = PartySettings.writeBufferCapOf(Settings.fromSystem())
+                            .applyTo(new Options().createIfMissing(true));
                     db = LocalEngine.guarded(factory().open(dir, engineOptions), canonical, minFree);
                 } catch (IOException e) {
                     err.println(LockConflicts.heldByAnotherProcess(e) ? describeLockHolder(canonical, socket)

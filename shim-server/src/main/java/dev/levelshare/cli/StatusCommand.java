@@ -84,7 +84,7 @@ final class StatusCommand {
             } catch (LevelShareException e) {
                 boolean refused = e.getMessage().contains("permission denied") || e.getMessage().contains("may not use");
                 if (json) {
-                    OptionalLong holder = lockHolder(canonical);
+                    OptionalLong holder = PosixLocks.holderOfDb(canonical);
                     out.println("{\"served\":false,\"dbPath\":" + Json.quote(canonical) + ",\"lockHolderPid\":"
                             + (holder.isPresent() ? Long.toString(holder.getAsLong()) : "null") + ",\"error\":"
                             + Json.quote(refused ? e.getMessage() : null) + "}");
@@ -102,14 +102,6 @@ final class StatusCommand {
         } catch (IOException | RuntimeException e) {
             err.println("levelshare: status of " + dir + " failed: " + e.getMessage());
             return Main.FAILED;
-        }
-    }
-
-    private static OptionalLong lockHolder(String canonical) {
-        try {
-            return PosixLocks.holderOf(new File(canonical, "LOCK").toPath());
-        } catch (IOException e) {
-            return OptionalLong.empty();
         }
     }
 

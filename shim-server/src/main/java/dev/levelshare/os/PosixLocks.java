@@ -20,11 +20,16 @@ public final class PosixLocks {
      * messages that name who is in the way.
      */
     public static String describeHolderOf(String dbDir) {
+        OptionalLong pid = holderOfDb(dbDir);
+        return pid.isPresent() ? "process " + pid.getAsLong() : "another process";
+    }
+
+    /** The pid holding {@code dbDir}'s LevelDB lock; empty if none, or if it cannot be told (no LOCK file yet). */
+    public static OptionalLong holderOfDb(String dbDir) {
         try {
-            OptionalLong pid = holderOf(Paths.get(dbDir, "LOCK"));
-            return pid.isPresent() ? "process " + pid.getAsLong() : "another process";
+            return holderOf(Paths.get(dbDir, "LOCK"));
         } catch (IOException e) {
-            return "another process";
+            return OptionalLong.empty();
         }
     }
 

@@ -35,6 +35,11 @@ public final class WriteBufferCap {
         return capBytes > 0 && requested > capBytes ? (int) capBytes : requested;
     }
 
+    /** Caps {@code options}' write buffer, for an open levelshare makes with options of its own; returns them. */
+    public Options applyTo(Options options) {
+        return options.writeBufferSize(apply(options.writeBufferSize()));
+    }
+
     /** Runs {@code open} with {@code options}' write buffer capped, then restores it. */
     public <T, E extends Exception> T during(Options options, Opening<T, E> open) throws E {
         if (options == null) {

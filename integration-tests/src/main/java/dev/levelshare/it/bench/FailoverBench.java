@@ -114,12 +114,15 @@ final class FailoverBench {
             long[] recovery = EngineInfoLog.recovery(db, STEP_SECONDS);
             r.lockHeld = recovery[0];
             r.recovered = recovery[1];
-            long winner = awaitLock(lock, pid -> pid > 0 && pid != leader.process.pid()) > 0
-                    ? PosixLocks.holderOf(lock).orElse(0) : 0;
+            long[] winner = {0};
+            awaitLock(lock, pid -> {
+                winner[0] = pid;
+                return pid > 0 && pid != leader.process.pid();
+            });
             for (Child writer : writers) {
                 // The put that waited for the failover: blocked when the lock changed hands, answered after.
                 long[] stall = writer.stallEndingAfter(r.lockHeld);
-                if (writer.process.pid() == winner) {
+                if (writer.process.pid() == winner[0]) {
                     r.promotedAck = stall[1];
                 } else {
                     r.followingAck = stall[1];
