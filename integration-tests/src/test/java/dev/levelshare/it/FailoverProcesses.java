@@ -1,6 +1,8 @@
 package dev.levelshare.it;
 
 import dev.levelshare.it.plainapps.KeyWriterApp;
+import dev.levelshare.it.plainapps.ReplacedValueCheckerApp;
+import dev.levelshare.it.plainapps.SharedKeyWriterApp;
 import dev.levelshare.it.plainapps.ScanCheckerApp;
 import dev.levelshare.os.PosixLocks;
 import org.fusesource.leveldbjni.JniDBFactory;
@@ -27,6 +29,8 @@ final class FailoverProcesses implements AutoCloseable {
     private final File db;
     final Map<String, Jvm> writers = new LinkedHashMap<>();
     final List<Jvm> scanners = new ArrayList<>();
+    final List<Jvm> sharedWriters = new ArrayList<>();
+    final List<Jvm> checkers = new ArrayList<>();
     final List<Jvm> all = new ArrayList<>();
 
     FailoverProcesses(Path workDir) {
@@ -62,6 +66,28 @@ final class FailoverProcesses implements AutoCloseable {
         scanners.add(s);
         all.add(s);
         return s;
+    }
+
+    /** Keys the shared-key writers overwrite and the checkers watch. */
+    static final int SHARED_KEYS = 8;
+
+    /** A writer that overwrites the shared keys with values of its own, {@code perSecond} writes a second. */
+    Jvm sharedWriter(String name, int perSecond) throws IOException {
+        Jvm w = Jvm.plainApp(name, workDir, sockets, Jvm.javaBinary(), Jvm.plainClasspath(), "",
+                SharedKeyWriterApp.class, db.toString(), name, String.valueOf(SHARED_KEYS),
+                String.valueOf(perSecond));
+        sharedWriters.add(w);
+        all.add(w);
+        return w;
+    }
+
+    /** A reader of the shared keys that reports any value read again after another replaced it. */
+    Jvm checker(String name) throws IOException {
+        Jvm c = Jvm.plainApp(name, workDir, sockets, Jvm.javaBinary(), Jvm.plainClasspath(), "",
+                ReplacedValueCheckerApp.class, db.toString(), String.valueOf(SHARED_KEYS));
+        checkers.add(c);
+        all.add(c);
+        return c;
     }
 
     /** The process holding the DB's LevelDB lock, found through /proc/locks, not through levelshare. */

@@ -88,7 +88,15 @@ final class Jvm implements AutoCloseable {
      */
     static Jvm plainApp(String name, Path workDir, Path socketDir, String java, String classpath,
                         String agentArguments, Class<?> mainClass, String... args) throws IOException {
+        return plainApp(name, workDir, socketDir, List.of(), java, classpath, agentArguments, mainClass, args);
+    }
+
+    /** {@link #plainApp} with JVM options first (system properties such as a failpoint). */
+    static Jvm plainApp(String name, Path workDir, Path socketDir, List<String> jvmOptions, String java,
+                        String classpath, String agentArguments, Class<?> mainClass, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of(java, "-Dlevelshare.socketDir=" + socketDir));
+        cmd.addAll(jvmOptions);
         if (agentArguments != null) {
             cmd.add("-javaagent:" + agentJar() + (agentArguments.isEmpty() ? "" : "=" + agentArguments));
         }

@@ -198,7 +198,8 @@ final class ServeCommand {
                     // A sidecar killed leaves its log for the next opener to recover: capped like any leader's.
                     Options engineOptions = PartySettings.writeBufferCapOf(Settings.fromSystem())
                             .applyTo(new Options().createIfMissing(true));
-                    db = LocalEngine.guarded(factory().open(dir, engineOptions), canonical, minFree);
+                    db = LocalEngine.guarded(factory().open(dir, engineOptions), canonical, minFree,
+                            LocalEngine.KeyOrder.BYTEWISE, LocalEngine.DEFAULT_RESEND_WINDOW_MILLIS);
                 } catch (IOException e) {
                     err.println(LockConflicts.heldByAnotherProcess(e) ? describeLockHolder(canonical, socket)
                             : "levelshare: cannot open " + canonical + ": " + e.getMessage());

@@ -20,6 +20,8 @@ public final class ClientOptions {
     private Polling polling;
     private Transport transport;
     private int connections = Integer.MAX_VALUE;
+    private long writer;
+    private long resendWindowMillis;
 
     /** Defaults, with polling and transport from the {@code pollMicros} and {@code clientTransport} settings. */
     public static ClientOptions defaults() {
@@ -49,7 +51,25 @@ public final class ClientOptions {
         o.polling = polling;
         o.transport = transport;
         o.connections = connections;
+        o.writer = writer;
+        o.resendWindowMillis = resendWindowMillis;
         return o;
+    }
+
+    /** Set through {@link RemoteDbInternals#forWriter}: not API. */
+    ClientOptions withWriter(long writer, long resendWindowMillis) {
+        ClientOptions o = copy();
+        o.writer = writer;
+        o.resendWindowMillis = resendWindowMillis;
+        return o;
+    }
+
+    long writer() {
+        return writer;
+    }
+
+    long resendWindowMillis() {
+        return resendWindowMillis;
     }
 
     public ClientOptions withConnectTimeoutMillis(long millis) {

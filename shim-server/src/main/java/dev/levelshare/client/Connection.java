@@ -69,7 +69,8 @@ abstract class Connection implements Closeable {
             byte[] token = endpoint.token();
             call(Opcode.AUTH, token.length + 4, out -> AdminCodec.writeToken(out, token), ResponseReader.NOTHING);
         }
-        Hello.ClientHello hello = new Hello.ClientHello(canonicalDbPath, CurrentProcess.pid(), options.clientName());
+        Hello.ClientHello hello = new Hello.ClientHello(canonicalDbPath, CurrentProcess.pid(), options.clientName(),
+                options.writer(), options.resendWindowMillis());
         server = call(Opcode.HELLO, 64, hello::writeTo, Hello.ServerHello::readFrom);
         dbPath = server.dbPath;
     }

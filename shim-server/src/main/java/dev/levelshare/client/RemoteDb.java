@@ -10,6 +10,7 @@ import dev.levelshare.protocol.KeyValueCodec;
 import dev.levelshare.protocol.Opcode;
 import dev.levelshare.protocol.ServerStatus;
 import dev.levelshare.protocol.WireOptions;
+import dev.levelshare.protocol.WriteId;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBIterator;
 import org.iq80.leveldb.Range;
@@ -160,8 +161,12 @@ public final class RemoteDb implements DB {
 
     @Override
     public Snapshot put(byte[] key, byte[] value, WriteOptions options) {
+        return put(key, value, options, null);
+    }
+
+    Snapshot put(byte[] key, byte[] value, WriteOptions options, WriteId id) {
         checkOpen();
-        WireOptions.Write write = wireOptions(options);
+        WireOptions.Write write = wireOptions(options, id);
         Connection connection = lanes.forThisThread();
         return snapshotFrom(connection, connection.call(Opcode.PUT, KeyValueCodec.putSize(key, value),
                 out -> KeyValueCodec.writePut(out, write, key, value), KeyValueCodec::readSnapshotId));
@@ -169,8 +174,12 @@ public final class RemoteDb implements DB {
 
     @Override
     public Snapshot delete(byte[] key, WriteOptions options) {
+        return delete(key, options, null);
+    }
+
+    Snapshot delete(byte[] key, WriteOptions options, WriteId id) {
         checkOpen();
-        WireOptions.Write write = wireOptions(options);
+        WireOptions.Write write = wireOptions(options, id);
         Connection connection = lanes.forThisThread();
         return snapshotFrom(connection, connection.call(Opcode.DELETE, KeyValueCodec.deleteSize(key),
                 out -> KeyValueCodec.writeDelete(out, write, key), KeyValueCodec::readSnapshotId));
@@ -178,6 +187,10 @@ public final class RemoteDb implements DB {
 
     @Override
     public Snapshot write(WriteBatch updates, WriteOptions options) {
+        return write(updates, options, null);
+    }
+
+    Snapshot write(WriteBatch updates, WriteOptions options, WriteId id) {
         checkOpen();
         if (!(updates instanceof RemoteWriteBatch)) {
             throw new IllegalArgumentException("levelshare: this batch was not created by this DB's createWriteBatch()");
@@ -187,10 +200,22 @@ public final class RemoteDb implements DB {
         if (size > Integer.MAX_VALUE - 64) {
             throw new LevelShareException("levelshare: write batch of " + size + " bytes is too large for one request");
         }
-        WireOptions.Write write = wireOptions(options);
+        WireOptions.Write write = wireOptions(options, id);
         Connection connection = lanes.forThisThread();
         return snapshotFrom(connection, connection.call(Opcode.WRITE, (int) size, out -> batch.writeTo(out, write),
                 KeyValueCodec::readSnapshotId));
+    }
+
+    /** Awaited (one round trip, at close): the leader drops the writer's proofs now rather than after its window. */
+    void forgetWriter(long writer) {
+        if (!closed && lanes.isOpen()) {
+            try {
+                lanes.first().call(Opcode.FORGET_WRITER, 8, out -> AdminCodec.writeId(out, writer),
+                        ResponseReader.NOTHING);
+            } catch (RuntimeException e) {
+                // The leader went away meanwhile: the next one forgets the writer once its window has passed.
+            }
+        }
     }
 
     @Override
@@ -259,8 +284,8 @@ public final class RemoteDb implements DB {
         return new WireOptions.Read(options.fillCache(), options.verifyChecksums(), snapshotId(options));
     }
 
-    private static WireOptions.Write wireOptions(WriteOptions options) {
-        return new WireOptions.Write(options.sync(), options.snapshot());
+    private static WireOptions.Write wireOptions(WriteOptions options, WriteId id) {
+        return new WireOptions.Write(options.sync(), options.snapshot(), id);
     }
 
     private long snapshotId(ReadOptions options) {

@@ -1,7 +1,9 @@
 package dev.levelshare.client;
 
+import dev.levelshare.protocol.WriteId;
 import org.iq80.leveldb.Snapshot;
 import org.iq80.leveldb.WriteBatch;
+import org.iq80.leveldb.WriteOptions;
 
 /**
  * What levelshare's own election ({@code dev.levelshare.party}) needs of a {@link RemoteDb} beyond the {@code DB} API:
@@ -45,5 +47,33 @@ public final class RemoteDbInternals {
     /** Requests sent and not yet answered, failed or timed out. */
     public static int requestsInFlight(RemoteDb db) {
         return db.requestsInFlight();
+    }
+
+    /**
+     * {@code options} for the connections of a process's writer ({@link WriteId}): their HELLO names it, so the leader
+     * keeps the proofs of its applied writes while it is connected and for {@code resendWindowMillis} after.
+     */
+    public static ClientOptions forWriter(ClientOptions options, long writer, long resendWindowMillis) {
+        return options.withWriter(writer, resendWindowMillis);
+    }
+
+    /** A put the leader applies at most once however often it is sent with {@code id}. */
+    public static Snapshot put(RemoteDb db, byte[] key, byte[] value, WriteOptions options, WriteId id) {
+        return db.put(key, value, options, id);
+    }
+
+    /** A delete the leader applies at most once however often it is sent with {@code id}. */
+    public static Snapshot delete(RemoteDb db, byte[] key, WriteOptions options, WriteId id) {
+        return db.delete(key, options, id);
+    }
+
+    /** A batch the leader applies at most once however often it is sent with {@code id}. */
+    public static Snapshot write(RemoteDb db, WriteBatch batch, WriteOptions options, WriteId id) {
+        return db.write(batch, options, id);
+    }
+
+    /** Tells the leader that {@code writer} sends nothing again; a leader gone meanwhile is no error. */
+    public static void forgetWriter(RemoteDb db, long writer) {
+        db.forgetWriter(writer);
     }
 }

@@ -19,30 +19,62 @@ import java.io.IOException;
  *   <li>compaction suspensions of everyone (the app, each client, the guard) fold into one engine suspension
  *       ({@link CompactionSuspensions}): leveldbjni cannot nest them.</li>
  * </ul>
- * Iterators and snapshots are the engine's own. {@link #close()} undoes the guard's suspension, then closes the engine.
+ * Gets never see the keys levelshare keeps for itself ({@link HiddenKeys}); iterators come from the engine as they
+ * are, for the caller to hide them (the server's and the handles' iterators do). Snapshots are the engine's own. {@link #close()} undoes the guard's suspension, then closes the engine.
  */
 public final class LocalEngine implements DB {
     private final DB engine;
     private final CompactionSuspensions suspensions;
     private final DiskSpaceGuard guard;
+    private final AppliedWrites applied;
 
-    private LocalEngine(DB engine, String canonicalPath, long minFreeBytes) {
+    private LocalEngine(DB engine, String canonicalPath, long minFreeBytes, KeyOrder order, long resendWindowMillis) {
         if (engine instanceof LocalEngine) {
             throw new IllegalArgumentException("already a LocalEngine");
         }
         this.engine = engine;
         this.suspensions = new CompactionSuspensions(engine);
         this.guard = DiskSpaceGuard.of(canonicalPath, minFreeBytes, suspensions);
+        this.applied = order == KeyOrder.BYTEWISE ? AppliedWrites.load(this, resendWindowMillis) : null;
     }
 
-    /** {@code engine}, opened from {@code canonicalPath}, with writes refused while less than {@code minFreeBytes} are free. */
-    public static LocalEngine guarded(DB engine, String canonicalPath, long minFreeBytes) {
-        return new LocalEngine(engine, canonicalPath, minFreeBytes);
+    /** The engine's key order, as the app's {@code Options} chose it. */
+    public enum KeyOrder {
+        /** The default comparator: levelshare keeps its proofs of applied writes in the DB ({@link HiddenKeys}). */
+        BYTEWISE,
+        /** An app's own comparator: no proofs (writes sent again after a failover may be applied twice). */
+        CUSTOM
     }
 
-    /** {@code db} itself if it is a {@code LocalEngine}, else the engine without a disk guard (a stand-in, a test's DB). */
+    /** How long a writer that went away keeps its proofs when it did not say, or before it connects again. */
+    public static final long DEFAULT_RESEND_WINDOW_MILLIS = 60_000;
+
+    /**
+     * {@code engine}, opened from {@code canonicalPath}, with writes refused while less than {@code minFreeBytes} are
+     * free, and (bytewise order) the ledger of applied writes read in.
+     */
+    public static LocalEngine guarded(DB engine, String canonicalPath, long minFreeBytes, KeyOrder order,
+                                      long resendWindowMillis) {
+        return new LocalEngine(engine, canonicalPath, minFreeBytes, order, resendWindowMillis);
+    }
+
+    /**
+     * {@code db} itself if it is a {@code LocalEngine}, else the DB without a disk guard and without proofs of applied
+     * writes (a stand-in, a test's DB: nothing says its key order is bytewise).
+     */
     public static LocalEngine of(DB db) {
-        return db instanceof LocalEngine ? (LocalEngine) db : new LocalEngine(db, ".", 0);
+        return db instanceof LocalEngine ? (LocalEngine) db
+                : new LocalEngine(db, ".", 0, KeyOrder.CUSTOM, DEFAULT_RESEND_WINDOW_MILLIS);
+    }
+
+    /** Which writes with ids were applied; null if the key order does not allow proofs (a custom comparator). */
+    public AppliedWrites applied() {
+        return applied;
+    }
+
+    /** True if an iterator created before this call may meet a hidden key ({@link HiddenKeys}). */
+    public boolean mayHoldHiddenKeys() {
+        return applied != null && applied.mayHoldProofs();
     }
 
     /** The engine's own DB. */
@@ -62,12 +94,12 @@ public final class LocalEngine implements DB {
 
     @Override
     public byte[] get(byte[] key) throws DBException {
-        return engine.get(key);
+        return applied != null && HiddenKeys.isHidden(key) ? null : engine.get(key);
     }
 
     @Override
     public byte[] get(byte[] key, ReadOptions options) throws DBException {
-        return engine.get(key, options);
+        return applied != null && HiddenKeys.isHidden(key) ? null : engine.get(key, options);
     }
 
     @Override
@@ -155,6 +187,9 @@ public final class LocalEngine implements DB {
 
     @Override
     public void close() throws IOException {
+        if (applied != null) {
+            applied.close();
+        }
         guard.close();
         engine.close();
     }

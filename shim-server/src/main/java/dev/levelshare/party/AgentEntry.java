@@ -2,6 +2,7 @@ package dev.levelshare.party;
 
 import dev.levelshare.config.Settings;
 import dev.levelshare.logging.LogLevel;
+import dev.levelshare.engine.LocalEngine;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.Options;
 
@@ -54,6 +55,12 @@ public final class AgentEntry {
                         throw new IOException(e);
                     }
                 });
+            }
+
+            @Override
+            public LocalEngine.KeyOrder keyOrder() {
+                return ((Options) options).comparator() == null ? LocalEngine.KeyOrder.BYTEWISE
+                        : LocalEngine.KeyOrder.CUSTOM;
             }
 
             @Override

@@ -3,8 +3,9 @@ package dev.levelshare.party;
 import dev.levelshare.LeaderLostException;
 import dev.levelshare.LevelShareException;
 import dev.levelshare.client.RemoteDbInternals;
+import dev.levelshare.protocol.WriteId;
 import org.iq80.leveldb.DB;
-import dev.levelshare.server.RepairedJniIterator;
+import dev.levelshare.server.HidingIterator;
 import org.iq80.leveldb.DBIterator;
 import org.iq80.leveldb.Range;
 import org.iq80.leveldb.ReadOptions;
@@ -23,6 +24,8 @@ import java.io.IOException;
  * serving and releases the lock.
  */
 final class DbHandle implements DB {
+    private static final WriteOptions DEFAULT_WRITE = new WriteOptions();
+
     private final SharedDb shared;
     private final Party party;
     private volatile boolean closed;
@@ -68,6 +71,35 @@ final class DbHandle implements DB {
             shared.countFailedCall();
             throw e;
         }
+    }
+
+    /** A write on the follow path, by id. */
+    @FunctionalInterface
+    interface WriteCall {
+        Snapshot on(DB db, WriteId id);
+    }
+
+    /**
+     * {@link #follow} for a write: it keeps one {@link WriteId} however often it is sent (exactly-once: a leader applies
+     * it at most once), and the id's slot until its outcome is known.
+     */
+    private Snapshot followWrite(WriteCall call) {
+        WriteIds ids = shared.writeIds();
+        WriteId id = ids == null ? null : ids.acquire();
+        if (id == null) {
+            return follow(null, db -> call.on(db, null));
+        }
+        Snapshot result;
+        try {
+            result = follow(null, db -> call.on(db, id));
+        } catch (RuntimeException e) {
+            if (WriteIds.outcomeKnown(e)) {
+                ids.release(id);
+            } // else a leader may still apply it late: its slot must never carry a newer write (retired)
+            throw e;
+        }
+        ids.release(id);
+        return result;
     }
 
     /** {@link #follow} for a call that returns nothing. */
@@ -120,8 +152,8 @@ final class DbHandle implements DB {
         DB db = local();
         if (db != null) {
             checkLocalSnapshot(options);
-            // With other processes writing through this leader, leveldbjni's own reverse steps would lose entries.
-            return RepairedJniIterator.of(db.iterator(options));
+            // leveldbjni's reverse steps repaired (other processes write meanwhile), levelshare's own keys hidden.
+            return HidingIterator.open(db, options);
         }
         Role role = shared.usableRole();
         if (options.snapshot() != null && !role.owns(options.snapshot())) {
@@ -136,7 +168,7 @@ final class DbHandle implements DB {
         if (db != null) {
             db.put(key, value);
         } else {
-            followVoid(remote -> remote.put(key, value));
+            followWrite((remote, id) -> IdentifiedWrites.put(remote, id, key, value, DEFAULT_WRITE));
         }
     }
 
@@ -146,7 +178,7 @@ final class DbHandle implements DB {
         if (db != null) {
             db.delete(key);
         } else {
-            followVoid(remote -> remote.delete(key));
+            followWrite((remote, id) -> IdentifiedWrites.delete(remote, id, key, DEFAULT_WRITE));
         }
     }
 
@@ -164,20 +196,22 @@ final class DbHandle implements DB {
     @Override
     public Snapshot put(byte[] key, byte[] value, WriteOptions options) {
         DB db = local();
-        return db != null ? db.put(key, value, options) : follow(null, remote -> remote.put(key, value, options));
+        return db != null ? db.put(key, value, options)
+                : followWrite((remote, id) -> IdentifiedWrites.put(remote, id, key, value, options));
     }
 
     @Override
     public Snapshot delete(byte[] key, WriteOptions options) {
         DB db = local();
-        return db != null ? db.delete(key, options) : follow(null, remote -> remote.delete(key, options));
+        return db != null ? db.delete(key, options)
+                : followWrite((remote, id) -> IdentifiedWrites.delete(remote, id, key, options));
     }
 
     @Override
     public Snapshot write(WriteBatch updates, WriteOptions options) {
         DB db = local();
         if (db == null) {
-            return follow(null, remote -> remote.write(updates, options));
+            return followWrite((remote, id) -> IdentifiedWrites.write(remote, id, updates, options));
         }
         if (!RemoteDbInternals.isRemoteBatch(updates)) {
             return db.write(updates, options);

@@ -1,5 +1,6 @@
 package dev.levelshare.party;
 
+import dev.levelshare.engine.LocalEngine;
 import org.iq80.leveldb.DB;
 
 import java.io.File;
@@ -9,6 +10,11 @@ import java.io.IOException;
 @FunctionalInterface
 public interface DbOpener {
     DB open() throws IOException;
+
+    /** The key order the open gives the engine: the default comparator unless the app's {@code Options} named one. */
+    default LocalEngine.KeyOrder keyOrder() {
+        return LocalEngine.KeyOrder.BYTEWISE;
+    }
 
     /**
      * The same engine's open of another (scratch) directory, created if missing, without levelshare in between: a

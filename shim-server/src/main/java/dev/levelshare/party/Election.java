@@ -3,10 +3,12 @@ package dev.levelshare.party;
 import dev.levelshare.LevelShareException;
 import dev.levelshare.client.ClientOptions;
 import dev.levelshare.client.RemoteDb;
+import dev.levelshare.client.RemoteDbInternals;
 import dev.levelshare.engine.RoomToOpen;
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.os.LockConflicts;
 import dev.levelshare.os.PosixLocks;
+import dev.levelshare.server.Failpoints;
 import org.iq80.leveldb.DB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +61,12 @@ final class Election {
      * @param failover true when an earlier leader went away: the log lines say "promoted" / "new leader"
      * @param abandoned true once nobody needs the result (the app closed the DB): stop trying
      */
-    Role join(String canonicalPath, DbOpener opener, boolean failover, BooleanSupplier abandoned) throws IOException {
+    Role join(String canonicalPath, DbOpener opener, boolean failover, BooleanSupplier abandoned, long writer)
+            throws IOException {
+        long delay = Failpoints.current().electionDelayMillis();
+        if (failover && delay > 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delay)); // a test's failpoint: let another win
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.failoverDeadlineMillis());
         long started = System.nanoTime();
         long pause = FIRST_PAUSE_NANOS;
@@ -113,7 +120,7 @@ final class Election {
                 }
                 if (db != null) {
                     OpenTicket leadersTicket = ticket;
-                    LeaderRole leader = new LeaderRole(canonicalPath, db, settings,
+                    LeaderRole leader = new LeaderRole(canonicalPath, db, opener.keyOrder(), settings,
                             failover ? "promoted to leader for" : "leader for", () -> {
                                 leadersTicket.release();
                                 claims.release(canonicalPath, claimant);
@@ -132,9 +139,13 @@ final class Election {
             try {
                 // A request unanswered for the failover deadline fails: a frozen (SIGSTOPped) leader holds the lock, so
                 // no one can be promoted, and the app must hear of it rather than hang.
-                RemoteDb remote = RemoteDb.connect(socketOf(canonicalPath), canonicalPath, ClientOptions.defaults()
+                ClientOptions options = ClientOptions.defaults()
                         .withConnectTimeoutMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)))
-                        .withRequestTimeoutMillis(settings.failoverDeadlineMillis()).withPolling(settings.polling()));
+                        .withRequestTimeoutMillis(settings.failoverDeadlineMillis()).withPolling(settings.polling());
+                if (writer != 0) {
+                    options = RemoteDbInternals.forWriter(options, writer, settings.resendWindowMillis());
+                }
+                RemoteDb remote = RemoteDb.connect(socketOf(canonicalPath), canonicalPath, options);
                 log.info("follower for {} (pid {}): {} is pid {} ({})", canonicalPath, CurrentProcess.pid(),
                         failover ? "new leader" : "leader", remote.server().pid, remote.server().engine);
                 ServerRehearsal.inBackground(settings.socketPaths(), settings.polling(), opener,

@@ -48,6 +48,11 @@ final class FollowerRole implements Role {
         return RemoteDbInternals.requestsInFlight(remote);
     }
 
+    /** Tells the leader this process's writer is done: it may drop the proofs of its writes now. */
+    void forgetWriter(long writer) {
+        RemoteDbInternals.forgetWriter(remote, writer);
+    }
+
     @Override
     public void close() {
         remote.close();

@@ -38,9 +38,11 @@ final class LeaderRole implements Role {
      *
      * @param how for the log line: "leader for", "promoted to leader for"
      */
-    LeaderRole(String canonicalPath, DB engineDb, PartySettings settings, String how, Runnable onClosed) {
+    LeaderRole(String canonicalPath, DB engineDb, LocalEngine.KeyOrder order, PartySettings settings, String how,
+               Runnable onClosed) {
         this.canonicalPath = canonicalPath;
-        this.db = LocalEngine.guarded(engineDb, canonicalPath, settings.minFreeDiskBytes());
+        this.db = LocalEngine.guarded(engineDb, canonicalPath, settings.minFreeDiskBytes(), order,
+                settings.resendWindowMillis());
         this.settings = settings;
         this.how = how;
         this.onClosed = onClosed;
@@ -77,7 +79,7 @@ final class LeaderRole implements Role {
     }
 
     @Override
-    public DB db() {
+    public LocalEngine db() {
         return db;
     }
 

@@ -26,9 +26,10 @@ public final class PartySettings {
     private final long minFreeDiskBytes;
     private final Polling polling;
     private final WriteBufferCap writeBufferCap;
+    private final boolean exactlyOnce;
 
     PartySettings(boolean retry, long failoverDeadlineMillis, SocketPaths socketPaths, PeerPolicy peerPolicy,
-                  long minFreeDiskBytes, Polling polling, WriteBufferCap writeBufferCap) {
+                  long minFreeDiskBytes, Polling polling, WriteBufferCap writeBufferCap, boolean exactlyOnce) {
         if (failoverDeadlineMillis <= 0) {
             throw new IllegalArgumentException("levelshare setting failoverDeadlineMs must be positive, got "
                     + failoverDeadlineMillis);
@@ -44,6 +45,7 @@ public final class PartySettings {
         this.minFreeDiskBytes = minFreeDiskBytes;
         this.polling = polling;
         this.writeBufferCap = writeBufferCap;
+        this.exactlyOnce = exactlyOnce;
     }
 
     public static PartySettings from(Settings settings) {
@@ -52,7 +54,7 @@ public final class PartySettings {
                 SocketPaths.fromSettings(settings),
                 PeerPolicy.sameUserOnly().allowing(settings.get("allowUids", null), settings.get("allowGroups", null)),
                 minFreeDiskBytes(settings), Polling.ofMicros(settings.getLong("pollMicros", Polling.DEFAULT_MICROS)),
-                writeBufferCapOf(settings));
+                writeBufferCapOf(settings), settings.getBoolean("exactlyOnce", true));
     }
 
     /** The {@code maxWriteBufferMb} setting: the largest write buffer an engine levelshare opens gets (0: no cap). */
@@ -66,22 +68,44 @@ public final class PartySettings {
     }
 
     public PartySettings withFailoverDeadlineMillis(long millis) {
-        return new PartySettings(retry, millis, socketPaths, peerPolicy, minFreeDiskBytes, polling, writeBufferCap);
+        return new PartySettings(retry, millis, socketPaths, peerPolicy, minFreeDiskBytes, polling, writeBufferCap,
+                exactlyOnce);
     }
 
     public PartySettings withSocketPaths(SocketPaths paths) {
         return new PartySettings(retry, failoverDeadlineMillis, paths, peerPolicy, minFreeDiskBytes, polling,
-                writeBufferCap);
+                writeBufferCap, exactlyOnce);
     }
 
     public PartySettings withRetry(boolean retry) {
         return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling,
-                writeBufferCap);
+                writeBufferCap, exactlyOnce);
     }
 
     /** Operations in flight when the leader dies are sent again to the next leader. */
     public boolean retry() {
         return retry;
+    }
+
+    public PartySettings withExactlyOnce(boolean on) {
+        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling,
+                writeBufferCap, on);
+    }
+
+    /**
+     * The {@code exactlyOnce} setting: this process's writes through a leader carry ids, so that one sent again after a
+     * failover is applied at most once (the leader stores a proof with each). Off: sent without, at-least-once.
+     */
+    public boolean exactlyOnce() {
+        return exactlyOnce;
+    }
+
+    /**
+     * How long a leader keeps the proofs of a writer's applied writes after its last connection closed: the writer may
+     * send a write again until its failover deadline has passed (with a margin for the request itself).
+     */
+    public long resendWindowMillis() {
+        return failoverDeadlineMillis + 30_000;
     }
 
     /** How long a follower waits for a (new) leader before the operation fails. */
@@ -96,16 +120,17 @@ public final class PartySettings {
 
     public PartySettings withMinFreeDiskBytes(long bytes) {
         return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, bytes, polling,
-                writeBufferCap);
+                writeBufferCap, exactlyOnce);
     }
 
     public PartySettings withPolling(Polling polling) {
         return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling,
-                writeBufferCap);
+                writeBufferCap, exactlyOnce);
     }
 
     public PartySettings withWriteBufferCap(WriteBufferCap cap) {
-        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling, cap);
+        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling, cap,
+                exactlyOnce);
     }
 
     /** The cap on the write buffer of the engines this party opens (see {@link WriteBufferCap}). */

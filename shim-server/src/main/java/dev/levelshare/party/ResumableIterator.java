@@ -1,7 +1,7 @@
 package dev.levelshare.party;
 
 import dev.levelshare.LeaderLostException;
-import dev.levelshare.server.RepairedJniIterator;
+import dev.levelshare.server.HidingIterator;
 import org.iq80.leveldb.DBIterator;
 import org.iq80.leveldb.ReadOptions;
 
@@ -68,7 +68,7 @@ final class ResumableIterator implements DBIterator {
         if (!role.isUsable()) {
             role = shared.recover();
         }
-        it = RepairedJniIterator.of(role.db().iterator(options)); // this process's own leveldbjni after a promotion
+        it = HidingIterator.open(role.db(), options); // this process's own leveldbjni after a promotion
         lastPendingForPrev = false;
         switch (anchor) {
             case SEEK: it.seek(anchorKey); break;

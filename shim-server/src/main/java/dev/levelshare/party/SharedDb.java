@@ -26,6 +26,7 @@ final class SharedDb {
     private final Election election;
     private final PartySettings settings;
     private final Executor failoverThreads;
+    private final WriteIds writeIds; // null: exactly-once off
     private final ReentrantLock electing = new ReentrantLock();
     private volatile Role role;
     private volatile DB localDb;
@@ -43,13 +44,14 @@ final class SharedDb {
         this.election = election;
         this.settings = settings;
         this.failoverThreads = failoverThreads;
+        this.writeIds = settings.exactlyOnce() ? new WriteIds() : null;
     }
 
     /** Elects (leads or follows) and returns the shared DB; open errors other than a lock conflict are thrown as is. */
     static SharedDb open(String canonicalPath, DbOpener opener, Election election, PartySettings settings,
                          Executor failoverThreads) throws IOException {
         SharedDb shared = new SharedDb(canonicalPath, opener, election, settings, failoverThreads);
-        shared.become(election.join(canonicalPath, opener, false, shared::isClosed));
+        shared.become(election.join(canonicalPath, opener, false, shared::isClosed, shared.writer()));
         shared.publishInBackground();
         return shared;
     }
@@ -93,6 +95,15 @@ final class SharedDb {
         return role;
     }
 
+    /** The ids of this process's writes through a leader; null if exactly-once is off. */
+    WriteIds writeIds() {
+        return writeIds;
+    }
+
+    private long writer() {
+        return writeIds == null ? 0 : writeIds.writer();
+    }
+
     boolean isClosed() {
         return closed;
     }
@@ -121,7 +132,7 @@ final class SharedDb {
             closeQuietly(current);
             failovers.incrementAndGet();
             try {
-                next = become(election.join(canonicalPath, opener, true, this::isClosed));
+                next = become(election.join(canonicalPath, opener, true, this::isClosed, writer()));
             } catch (IOException e) {
                 throw new LevelShareException("levelshare: no leader for " + canonicalPath + " within "
                         + settings.failoverDeadlineMillis() + " ms after the last one went away (" + e.getMessage()
@@ -239,7 +250,11 @@ final class SharedDb {
         closed = true;
         electing.lock();
         try {
-            role.close();
+            Role current = role;
+            if (current instanceof FollowerRole && writeIds != null && writeIds.slotsUsed() > 0) {
+                ((FollowerRole) current).forgetWriter(writeIds.writer()); // no write of ours will come again
+            }
+            current.close();
         } finally {
             electing.unlock();
             unpublish();

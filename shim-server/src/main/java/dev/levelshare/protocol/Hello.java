@@ -15,27 +15,44 @@ public final class Hello {
      */
     public static final String ANY_DB = "";
 
-    /** What the client sends in {@link Opcode#HELLO}. */
+    /**
+     * What the client sends in {@link Opcode#HELLO}: the DB, its pid and name, and the writer whose writes carry
+     * {@link WriteId}s on this connection (0: none) with how long after losing its leader it may still send one again.
+     */
     public static final class ClientHello {
         public final String dbPath;
         public final long pid;
         public final String name;
+        public final long writer;
+        public final long resendWindowMillis;
 
         public ClientHello(String dbPath, long pid, String name) {
+            this(dbPath, pid, name, 0, 0);
+        }
+
+        public ClientHello(String dbPath, long pid, String name, long writer, long resendWindowMillis) {
             this.dbPath = dbPath;
             this.pid = pid;
             this.name = name;
+            this.writer = writer;
+            this.resendWindowMillis = resendWindowMillis;
         }
 
         public void writeTo(ByteBuf buf) {
             Wire.writeString(buf, dbPath);
             buf.writeLong(pid);
             Wire.writeString(buf, name);
+            buf.writeLong(writer);
+            buf.writeLong(resendWindowMillis);
         }
 
         public static ClientHello readFrom(ByteBuf buf) {
-            ClientHello hello = new ClientHello(Wire.readString(buf), Wire.readLong(buf), Wire.readString(buf));
+            ClientHello hello = new ClientHello(Wire.readString(buf), Wire.readLong(buf), Wire.readString(buf),
+                    Wire.readLong(buf), Wire.readLong(buf));
             Wire.requireFullyRead(buf);
+            if (hello.resendWindowMillis < 0) {
+                throw new MalformedPayloadException("negative resend window " + hello.resendWindowMillis);
+            }
             return hello;
         }
     }

@@ -49,6 +49,12 @@ public final class Opcode {
      */
     public static final byte AUTH = 18;
 
+    /**
+     * long writer -> OK: empty. The writer (see {@link WriteId}) is done: it sends no write again, so the leader drops
+     * what proves which of its writes were applied.
+     */
+    public static final byte FORGET_WRITER = 19;
+
     /** Response: the payload depends on the request. */
     public static final byte OK = 64;
     /** Response: byte {@link ErrorCode}, string message. */
@@ -74,6 +80,7 @@ public final class Opcode {
             case RESUME_COMPACTIONS: return "RESUME_COMPACTIONS";
             case STATUS: return "STATUS";
             case AUTH: return "AUTH";
+            case FORGET_WRITER: return "FORGET_WRITER";
             case OK: return "OK";
             case ERROR: return "ERROR";
             default: return "opcode " + (opcode & 0xff);

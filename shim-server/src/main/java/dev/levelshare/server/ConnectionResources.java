@@ -1,6 +1,8 @@
 package dev.levelshare.server;
 
 import dev.levelshare.LevelShareException;
+import dev.levelshare.engine.AppliedWrites;
+import dev.levelshare.engine.LocalEngine;
 import dev.levelshare.protocol.ErrorCode;
 import dev.levelshare.protocol.RequestRefusedException;
 import org.iq80.leveldb.DB;
@@ -15,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The engine resources one client connection holds: iterators, snapshots and compaction suspensions. Bounded by the
+ * The engine resources one client connection holds: iterators, snapshots, compaction suspensions, and its writer's
+ * proofs of applied writes ({@link AppliedWrites}). Bounded by the
  * server's limits, and released, each exactly once, when the client closes them or disconnects.
  *
  * <p>Synchronized: iterators live on the connection's event loop, but a write run off the loop may register the
@@ -25,16 +28,19 @@ final class ConnectionResources {
     private static final Logger log = LoggerFactory.getLogger(ConnectionResources.class);
 
     private final DB db;
+    private final AppliedWrites applied; // null: no proofs kept
     private final int maxIterators;
     private final int maxSnapshots;
     private final Map<Long, ServedIterator> iterators = new HashMap<>();
     private final Map<Long, Snapshot> snapshots = new HashMap<>();
     private long nextId = 1;
     private int suspensions;
+    private long writer; // the writer this connection's writes with ids come from (0: none)
     private boolean released;
 
     ConnectionResources(DB db, int maxIterators, int maxSnapshots) {
         this.db = db;
+        this.applied = db instanceof LocalEngine ? ((LocalEngine) db).applied() : null;
         this.maxIterators = maxIterators;
         this.maxSnapshots = maxSnapshots;
     }
@@ -45,7 +51,7 @@ final class ConnectionResources {
             throw new RequestRefusedException(ErrorCode.LIMIT_EXCEEDED, "levelshare: too many open iterators on this connection (limit "
                     + maxIterators + "); close iterators you no longer use");
         }
-        DBIterator iterator = db.iterator(options);
+        DBIterator iterator = HidingIterator.open(db, options);
         long id = nextId++;
         iterators.put(id, new ServedIterator(iterator));
         return id;
@@ -120,6 +126,17 @@ final class ConnectionResources {
         return false;
     }
 
+    /**
+     * The client said (HELLO) which writer its writes with ids come from: the proofs of that writer's applied writes are
+     * kept while this connection lasts, and for {@code resendWindowMillis} after (it may send a write again then).
+     */
+    synchronized void holdWriter(long writerId, long resendWindowMillis) {
+        if (writerId != 0 && applied != null && !released && writer == 0) {
+            writer = writerId;
+            applied.writerConnected(writerId, resendWindowMillis);
+        }
+    }
+
     synchronized int iteratorCount() {
         return iterators.size();
     }
@@ -146,6 +163,9 @@ final class ConnectionResources {
         if (!openIterators.isEmpty() || !openSnapshots.isEmpty()) {
             log.debug("released {} iterators and {} snapshots of a closed connection", openIterators.size(),
                     openSnapshots.size());
+        }
+        if (writer != 0) {
+            applied.writerDisconnected(writer);
         }
         int left = suspensions;
         suspensions = 0;

@@ -82,6 +82,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
             }
             cancelTimeout();
             connection.introduced(hello.name, hello.pid);
+            connection.resources.holdWriter(hello.writer, hello.resendWindowMillis);
             ByteBuf reply = Wire.beginFrame(ctx.alloc(), Opcode.OK, frame.requestId(), 128);
             serverHello.writeTo(reply);
             ctx.writeAndFlush(Wire.endFrame(reply));

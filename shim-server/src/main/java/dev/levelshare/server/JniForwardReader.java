@@ -1,5 +1,6 @@
 package dev.levelshare.server;
 
+import dev.levelshare.engine.HiddenKeys;
 import dev.levelshare.protocol.IteratorCodec;
 
 import java.lang.invoke.MethodHandle;
@@ -51,22 +52,34 @@ final class JniForwardReader {
         }
     }
 
+    /** {@link #readInto}: the chunk is full. */
+    static final int FULL = 0;
+    /** {@link #readInto}: the iterator ended. */
+    static final int ENDED = 1;
+    /** {@link #readInto}: the cursor is on a hidden key (only when asked to stop there). */
+    static final int AT_HIDDEN = 2;
+
     /**
      * Adds the entries from the cursor on while the iterator is valid, until {@code count} entries or {@code maxBytes}
-     * of them are in the chunk; leaves the cursor on the first entry not added. Returns true if the iterator ended.
-     * An engine error met on the way is thrown as leveldbjni throws it.
+     * of them are in the chunk, or (if {@code stopAtHidden}) a hidden key comes ({@link HiddenKeys}); leaves the cursor
+     * on the first entry not added. Returns {@link #FULL}, {@link #ENDED} or {@link #AT_HIDDEN}. An engine error met
+     * on the way is thrown as leveldbjni throws it.
      */
-    boolean readInto(IteratorCodec.ChunkWriter chunk, int count, int maxBytes) {
+    int readInto(IteratorCodec.ChunkWriter chunk, int count, int maxBytes, boolean stopAtHidden) {
         try {
             while ((boolean) handles.valid.invokeExact(self)) {
                 if (chunk.count() >= count || chunk.bytes() >= maxBytes) {
-                    return false;
+                    return FULL;
                 }
-                chunk.add(copy((long) handles.key.invokeExact(self)), copy((long) handles.value.invokeExact(self)));
+                byte[] key = copy((long) handles.key.invokeExact(self));
+                if (stopAtHidden && HiddenKeys.isHidden(key)) {
+                    return AT_HIDDEN;
+                }
+                chunk.add(key, copy((long) handles.value.invokeExact(self)));
                 handles.next.invokeExact(self);
             }
             handles.checkStatus.invoke(nativeIterator); // the run ended: on an error, or at the end
-            return true;
+            return ENDED;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

@@ -1,6 +1,8 @@
 package dev.levelshare.server;
 
+import dev.levelshare.engine.AppliedWrites;
 import dev.levelshare.engine.CompactionSuspensions;
+import dev.levelshare.engine.LocalEngine;
 import dev.levelshare.hooks.Update;
 import dev.levelshare.protocol.AdminCodec;
 import dev.levelshare.protocol.BatchCodec;
@@ -14,7 +16,6 @@ import dev.levelshare.protocol.RequestRefusedException;
 import dev.levelshare.protocol.ServerStatus;
 import dev.levelshare.protocol.WireOptions;
 import io.netty.buffer.ByteBuf;
-import org.iq80.leveldb.DB;
 import org.iq80.leveldb.ReadOptions;
 import org.iq80.leveldb.Snapshot;
 import org.iq80.leveldb.WriteBatch;
@@ -32,7 +33,8 @@ final class Operations {
     /** Batches above this size are applied off the event loop: they can take milliseconds. */
     private static final int LARGE_BATCH_BYTES = 1024 * 1024;
 
-    private final DB db;
+    private final LocalEngine db;
+    private final AppliedWrites applied; // null: no proofs (custom key order)
     private final String dbPath;
     private final String engine;
     private final long pid;
@@ -41,9 +43,10 @@ final class Operations {
     private final CompactionSuspensions suspensions;
     private final ServerStats stats;
 
-    Operations(DB db, String dbPath, String engine, long pid, ServerOptions options, CompactionSuspensions suspensions,
-               ServerStats stats) {
+    Operations(LocalEngine db, String dbPath, String engine, long pid, ServerOptions options,
+               CompactionSuspensions suspensions, ServerStats stats) {
         this.db = db;
+        this.applied = db.applied();
         this.dbPath = dbPath;
         this.engine = engine;
         this.pid = pid;
@@ -102,7 +105,10 @@ final class Operations {
                 if (!hooks.isEmpty()) {
                     hooks.check(connection, Update.put(put.key, put.value));
                 }
-                KeyValueCodec.writeSnapshotId(out, register(db.put(put.key, put.value, options), resources));
+                Snapshot snapshot = applied != null && put.options.writeId != null
+                        ? applied.apply(put.options.writeId, batch -> batch.put(put.key, put.value), options)
+                        : db.put(put.key, put.value, options);
+                KeyValueCodec.writeSnapshotId(out, register(snapshot, resources));
                 break;
             }
             case Opcode.DELETE: {
@@ -112,7 +118,10 @@ final class Operations {
                 if (!hooks.isEmpty()) {
                     hooks.check(connection, Update.delete(delete.key));
                 }
-                KeyValueCodec.writeSnapshotId(out, register(db.delete(delete.key, options), resources));
+                Snapshot snapshot = applied != null && delete.options.writeId != null
+                        ? applied.apply(delete.options.writeId, batch -> batch.delete(delete.key), options)
+                        : db.delete(delete.key, options);
+                KeyValueCodec.writeSnapshotId(out, register(snapshot, resources));
                 break;
             }
             case Opcode.WRITE:
@@ -164,6 +173,13 @@ final class Operations {
                 AdminCodec.requireEmpty(in);
                 status().writeTo(out);
                 break;
+            case Opcode.FORGET_WRITER: {
+                long writer = AdminCodec.readId(in);
+                if (applied != null) {
+                    applied.forget(writer);
+                }
+                break;
+            }
             default:
                 throw new RequestRefusedException(ErrorCode.UNKNOWN_OPCODE,
                         "levelshare: unknown request " + Opcode.name(frame.opcode()));
@@ -234,6 +250,10 @@ final class Operations {
             WriteOptions writeOptions = writeOptions(options, connection.resources);
             if (updates != null) {
                 hooks.check(connection, updates);
+            }
+            if (applied != null && options.writeId != null) {
+                // The proof joins the decoded batch: the ledger's batch is this one.
+                return applied.apply(options.writeId, batch, writeOptions);
             }
             return db.write(batch, writeOptions);
         } finally {

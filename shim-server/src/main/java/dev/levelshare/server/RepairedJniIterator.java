@@ -59,6 +59,12 @@ public final class RepairedJniIterator implements DBIterator {
         return nativeIterator == null ? iterator : new RepairedJniIterator(iterator, nativeIterator, access);
     }
 
+    /** Moves to the next entry without reading the one it leaves (which the caller has: {@link #peekNext()}). */
+    void step() {
+        requirePositioned();
+        access.call(access.next, nativeIterator);
+    }
+
     /** Reads runs of entries forward with fewer JNI calls than {@link #next()}; null if leveldbjni does not allow it. */
     JniForwardReader forwardReader() {
         if (!forwardReaderMade) {
@@ -139,6 +145,7 @@ public final class RepairedJniIterator implements DBIterator {
     private static final class NativeAccess {
         private final Field field;
         final Method prev;
+        final Method next;
         final Method isValid;
         final Method key;
         final Method value;
@@ -148,6 +155,7 @@ public final class RepairedJniIterator implements DBIterator {
         private NativeAccess(Field field, Class<?> nativeType) throws NoSuchMethodException {
             this.field = field;
             this.prev = nativeType.getMethod("prev");
+            this.next = nativeType.getMethod("next");
             this.isValid = nativeType.getMethod("isValid");
             this.key = nativeType.getMethod("key");
             this.value = nativeType.getMethod("value");

@@ -30,6 +30,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private final ServedConnection connection;
     private final Executor blocking;
     private final ServerStats stats;
+    private final Failpoints failpoints = Failpoints.current();
 
     RequestHandler(Operations operations, ServedConnection connection, Executor blocking, ServerStats stats) {
         this.operations = operations;
@@ -53,11 +54,18 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Frame frame = (Frame) msg;
-        if (Operations.runsOffLoop(frame)) {
+        boolean withhold = failpoints.withholdsAnswerTo(frame.opcode());
+        if (withhold || Operations.runsOffLoop(frame)) {
             try {
                 blocking.execute(() -> {
                     try {
-                        ctx.writeAndFlush(respond(ctx, frame));
+                        ByteBuf response = respond(ctx, frame);
+                        if (withhold) {
+                            response.release();
+                            failpoints.haltLater();
+                        } else {
+                            ctx.writeAndFlush(response);
+                        }
                     } finally {
                         frame.release();
                     }

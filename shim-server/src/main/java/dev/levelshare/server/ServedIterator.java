@@ -6,7 +6,8 @@ import org.iq80.leveldb.DBIterator;
 /**
  * An engine iterator held for a client. Operations run on the engine's own iterator so its semantics reach the client
  * unchanged, except leveldbjni's reverse iteration, which can kill the leader (SIGSEGV) and loses entries under
- * concurrent writes: it is repaired ({@link RepairedJniIterator}).
+ * concurrent writes: it is repaired ({@link RepairedJniIterator}); and levelshare's own keys are hidden
+ * ({@link HidingIterator}).
  */
 final class ServedIterator {
     /** Soft cap of a chunk's payload; the chunk ends after the entry that crosses it. */
@@ -15,8 +16,9 @@ final class ServedIterator {
     private final DBIterator iterator;
     private boolean closed;
 
+    /** Serves {@code iterator} as {@link HidingIterator#open} made it. */
     ServedIterator(DBIterator iterator) {
-        this.iterator = RepairedJniIterator.of(iterator);
+        this.iterator = iterator;
     }
 
     void reposition(byte[] key) {
@@ -41,10 +43,14 @@ final class ServedIterator {
 
     /** Up to {@code count} entries from next(), each taken only while hasNext(). */
     void writeForwardChunk(IteratorCodec.ChunkWriter chunk, int count) {
+        if (iterator instanceof HidingIterator) {
+            chunk.finish(((HidingIterator) iterator).readForward(chunk, count, MAX_CHUNK_BYTES), false);
+            return;
+        }
         JniForwardReader fast = iterator instanceof RepairedJniIterator
                 ? ((RepairedJniIterator) iterator).forwardReader() : null;
         if (fast != null) {
-            chunk.finish(fast.readInto(chunk, count, MAX_CHUNK_BYTES), false);
+            chunk.finish(fast.readInto(chunk, count, MAX_CHUNK_BYTES, false) == JniForwardReader.ENDED, false);
             return;
         }
         while (true) {

@@ -53,7 +53,8 @@ class DiskSpaceGuardTest {
             String path = dir.getCanonicalPath();
             int acked = 0;
             try (LocalEngine db = LocalEngine.guarded(DbTarget.factory(engine).open(dir,
-                    new Options().createIfMissing(true)), path, MIN_FREE)) {
+                    new Options().createIfMissing(true)), path, MIN_FREE, LocalEngine.KeyOrder.BYTEWISE,
+                    LocalEngine.DEFAULT_RESEND_WINDOW_MILLIS)) {
                 DiskFullException refused = null;
                 while (refused == null) {
                     try {

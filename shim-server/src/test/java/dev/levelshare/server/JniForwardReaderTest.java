@@ -41,14 +41,16 @@ class JniForwardReaderTest {
 
                 ByteBuf out = Unpooled.buffer();
                 IteratorCodec.ChunkWriter chunk = new IteratorCodec.ChunkWriter(out);
-                assertFalse(reader.readInto(chunk, 3, Integer.MAX_VALUE), "stopped at the count, not at the end");
+                assertEquals(JniForwardReader.FULL, reader.readInto(chunk, 3, Integer.MAX_VALUE, false),
+                        "stopped at the count, not at the end");
                 chunk.finish(false, false);
                 assertSame(reference, IteratorCodec.readChunk(out), 3);
                 assertArrayEquals(b("k0103"), repaired.peekNext().getKey(), "the cursor is on the first entry not read");
 
                 out = Unpooled.buffer();
                 chunk = new IteratorCodec.ChunkWriter(out);
-                assertTrue(reader.readInto(chunk, 10_000, Integer.MAX_VALUE), "read to the end");
+                assertEquals(JniForwardReader.ENDED, reader.readInto(chunk, 10_000, Integer.MAX_VALUE, false),
+                        "read to the end");
                 chunk.finish(true, false);
                 assertSame(reference, IteratorCodec.readChunk(out), 897);
                 assertFalse(reference.hasNext());
@@ -57,7 +59,8 @@ class JniForwardReaderTest {
                 repaired.seekToFirst();
                 out = Unpooled.buffer();
                 chunk = new IteratorCodec.ChunkWriter(out);
-                assertFalse(reader.readInto(chunk, 10_000, 100), "stopped after the bytes limit");
+                assertEquals(JniForwardReader.FULL, reader.readInto(chunk, 10_000, 100, false),
+                        "stopped after the bytes limit");
                 assertTrue(chunk.count() >= 1 && chunk.count() < 10, "entries: " + chunk.count());
             }
         }

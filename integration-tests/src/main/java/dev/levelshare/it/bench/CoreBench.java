@@ -51,6 +51,9 @@ final class CoreBench {
             PACED_RATES.forEach(rate -> paced.add(String.valueOf(rate)));
             results.putAll(Benchmark.runChild(paced, work));
 
+            System.err.println("[bench] (h) a follower's writes with exactly-once on and off, alternating ...");
+            results.putAll(writeIdCost(agent, db, leader.pid(), work));
+
             System.err.println("[bench] (c') an idle leader and an idle follower, " + IDLE_SECONDS + " s ...");
             Process idleFollower = startReady(agent, IdleApp.class, work, db.toString(), "follower");
             try {
@@ -74,6 +77,30 @@ final class CoreBench {
         results.putAll(floor(java, benchClasspath, work, pollMicros, "floor.polled"));
         results.put("poll_micros", (double) pollMicros);
         return results;
+    }
+
+    /** Rounds of (h), each exactly-once on then off; medians are reported. */
+    private static final int WRITE_ID_ROUNDS = 3;
+
+    /** (h): the follower's writes with and without exactly-once, in alternating follower JVMs; medians. */
+    private static Map<String, Double> writeIdCost(List<String> agent, Path db, long leaderPid, Path work)
+            throws Exception {
+        Map<String, List<Double>> runs = new LinkedHashMap<>();
+        for (int round = 0; round < WRITE_ID_ROUNDS; round++) {
+            for (String mode : new String[] {"on", "off"}) {
+                List<String> cmd = new ArrayList<>(agent);
+                cmd.add(1, "-Dlevelshare.exactlyOnce=" + mode.equals("on"));
+                cmd.addAll(List.of(WriteIdCostBench.class.getName(), db.toString(), String.valueOf(leaderPid),
+                        "exactly_once." + mode));
+                Benchmark.runChild(cmd, work).forEach((k, v) -> runs.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+            }
+        }
+        Map<String, Double> medians = new LinkedHashMap<>();
+        runs.forEach((k, v) -> {
+            v.sort(null);
+            medians.put(k, v.get(v.size() / 2));
+        });
+        return medians;
     }
 
     private static Map<String, Double> floor(String java, String classpath, Path work, long pollMicros, String name)

@@ -15,6 +15,36 @@ final class Report {
         agentRows(r);
         failoverRows(r);
         writeBufferRows(r);
+        writeIdRows(r);
+    }
+
+    private static void writeIdRows(Map<String, Double> r) {
+        if (!r.containsKey("exactly_once.on.put_sequential.ops_per_s")) {
+            return;
+        }
+        System.out.println();
+        System.out.println("What exactly-once costs a follower's writes (b): on (default) and off (exactlyOnce=false),"
+                + " alternating follower JVMs against one leader, medians of 3.");
+        System.out.println();
+        System.out.println("| follower writes | exactly-once off | on | change | target | met |");
+        System.out.println("|---|---:|---:|---:|---|---|");
+        writeIdRow(r, "sequential put latency p50 (µs)", "put.p50_us", false);
+        writeIdRow(r, "sequential put latency p99 (µs)", "put.p99_us", false);
+        writeIdRow(r, "sequential puts/s", "put_sequential.ops_per_s", true);
+        writeIdRow(r, "CPU per sequential put, both processes (µs)", "put_sequential.cpu_us_per_op", false);
+        writeIdRow(r, "puts/s in batches of 100", "put_batch100.ops_per_s", true);
+        writeIdRow(r, "CPU per put in batches of 100 (µs)", "put_batch100.cpu_us_per_op", false);
+    }
+
+    private static void writeIdRow(Map<String, Double> r, String name, String measure, boolean rate) {
+        Double off = r.get("exactly_once.off." + measure);
+        Double on = r.get("exactly_once.on." + measure);
+        if (off == null || on == null) {
+            return;
+        }
+        double change = (on - off) / off * 100;
+        System.out.printf("| %s | %s | %s | %+.1f%% | %s | %s |%n", name, fmt(off), fmt(on), change,
+                rate ? "≤ 10% slower" : "", rate ? (change >= -10 ? "yes" : "**no**") : "");
     }
 
     private static void coreRows(Map<String, Double> r, int threads) {

@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
  * {@code <jni|iq80> <dir>}: opens the DB, prints {@code opened}, then does what stdin says, one command per line:
  * {@code put KEY SIZE} (a value of SIZE bytes) prints {@code put KEY ok} or {@code put KEY failed <class>: <message>};
  * {@code get KEY} prints {@code get KEY -> N bytes} or {@code get KEY -> null}; {@code count} prints {@code count N};
+ * {@code set KEY TEXT} puts a text value and prints {@code set KEY TEXT ok}; {@code read KEY} prints
+ * {@code read KEY = TEXT} (or {@code = null}); {@code await KEY TEXT} reads until the value is TEXT (30 s at most) and
+ * prints {@code await KEY TEXT ok} or {@code await KEY TEXT timed out (last: VALUE)};
  * {@code close} closes the DB and exits.
  */
 public final class CommandApp {
@@ -33,6 +36,24 @@ public final class CommandApp {
                         Console.say("get " + words[1] + " -> " + (value == null ? "null" : value.length + " bytes"));
                         break;
                     }
+                    case "set":
+                        db.put(bytes(words[1]), bytes(words[2]));
+                        Console.say("set " + words[1] + " " + words[2] + " ok");
+                        break;
+                    case "read":
+                        Console.say("read " + words[1] + " = " + text(db.get(bytes(words[1]))));
+                        break;
+                    case "await": {
+                        long deadline = System.nanoTime() + 30_000_000_000L;
+                        String last = text(db.get(bytes(words[1])));
+                        while (!words[2].equals(last) && System.nanoTime() < deadline) {
+                            Thread.sleep(5); // another process's write: nothing to wait on but the data itself
+                            last = text(db.get(bytes(words[1])));
+                        }
+                        Console.say("await " + words[1] + " " + words[2]
+                                + (words[2].equals(last) ? " ok" : " timed out (last: " + last + ")"));
+                        break;
+                    }
                     case "count":
                         Console.say("count " + SharedWriterApp.countKeys(db));
                         break;
@@ -48,6 +69,10 @@ public final class CommandApp {
                         + e.getClass().getName() + ": " + e.getMessage());
             }
         }
+    }
+
+    private static String text(byte[] value) {
+        return value == null ? "null" : new String(value, StandardCharsets.UTF_8);
     }
 
     private static byte[] bytes(String s) {
