@@ -1,5 +1,6 @@
 package dev.levelshare.engine;
 
+import dev.levelshare.protocol.WriteId;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBException;
 import org.iq80.leveldb.DBIterator;
@@ -20,7 +21,8 @@ import java.io.IOException;
  *       ({@link CompactionSuspensions}): leveldbjni cannot nest them.</li>
  * </ul>
  * Gets never see the keys levelshare keeps for itself ({@link HiddenKeys}); iterators come from the engine as they
- * are, for the caller to hide them (the server's and the handles' iterators do). Snapshots are the engine's own. {@link #close()} undoes the guard's suspension, then closes the engine.
+ * are, for the caller to hide them (the server's and the handles' iterators do). Snapshots are the engine's own.
+ * {@link #close()} undoes the guard's suspension, then closes the engine.
  */
 public final class LocalEngine implements DB {
     private final DB engine;
@@ -70,6 +72,26 @@ public final class LocalEngine implements DB {
     /** Which writes with ids were applied; null if the key order does not allow proofs (a custom comparator). */
     public AppliedWrites applied() {
         return applied;
+    }
+
+    /** A put applied at most once per {@code id} (with its proof), or plainly if there is no id or no ledger. */
+    public Snapshot put(byte[] key, byte[] value, WriteOptions options, WriteId id) {
+        return applied != null && id != null ? applied.apply(id, batch -> batch.put(key, value), options)
+                : put(key, value, options);
+    }
+
+    /** A delete applied at most once per {@code id} (with its proof), or plainly if there is no id or no ledger. */
+    public Snapshot delete(byte[] key, WriteOptions options, WriteId id) {
+        return applied != null && id != null ? applied.apply(id, batch -> batch.delete(key), options)
+                : delete(key, options);
+    }
+
+    /**
+     * {@code updates} (one of this engine's batches, still the caller's to close) applied at most once per {@code id}
+     * (with its proof), or plainly if there is no id or no ledger.
+     */
+    public Snapshot write(WriteBatch updates, WriteOptions options, WriteId id) {
+        return applied != null && id != null ? applied.apply(id, updates, options) : write(updates, options);
     }
 
     /** True if an iterator created before this call may meet a hidden key ({@link HiddenKeys}). */

@@ -213,16 +213,8 @@ final class DbHandle implements DB {
         if (db == null) {
             return followWrite((remote, id) -> IdentifiedWrites.write(remote, id, updates, options));
         }
-        if (!RemoteDbInternals.isRemoteBatch(updates)) {
-            return db.write(updates, options);
-        }
-        // Created while this process followed, written after it was promoted: move it into an engine batch.
-        try (WriteBatch local = db.createWriteBatch()) {
-            RemoteDbInternals.replay(updates, local);
-            return db.write(local, options);
-        } catch (IOException e) {
-            throw new LevelShareException("levelshare: closing a write batch failed: " + e, e);
-        }
+        // A batch created while this process followed, written after it was promoted, moves into an engine batch.
+        return IdentifiedWrites.write(db, null, updates, options);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.levelshare.party;
 import dev.levelshare.LevelShareException;
 import dev.levelshare.client.RemoteDb;
 import dev.levelshare.client.RemoteDbInternals;
-import dev.levelshare.engine.AppliedWrites;
 import dev.levelshare.engine.LocalEngine;
 import dev.levelshare.protocol.WriteId;
 import org.iq80.leveldb.DB;
@@ -22,40 +21,36 @@ final class IdentifiedWrites {
     private IdentifiedWrites() {}
 
     static Snapshot put(DB db, WriteId id, byte[] key, byte[] value, WriteOptions options) {
-        if (id != null && db instanceof RemoteDb) {
+        if (db instanceof RemoteDb) {
             return RemoteDbInternals.put((RemoteDb) db, key, value, options, id);
         }
-        AppliedWrites applied = ledgerOf(db, id);
-        return applied != null ? applied.apply(id, batch -> batch.put(key, value), options) : db.put(key, value, options);
+        return db instanceof LocalEngine ? ((LocalEngine) db).put(key, value, options, id) : db.put(key, value, options);
     }
 
     static Snapshot delete(DB db, WriteId id, byte[] key, WriteOptions options) {
-        if (id != null && db instanceof RemoteDb) {
+        if (db instanceof RemoteDb) {
             return RemoteDbInternals.delete((RemoteDb) db, key, options, id);
         }
-        AppliedWrites applied = ledgerOf(db, id);
-        return applied != null ? applied.apply(id, batch -> batch.delete(key), options) : db.delete(key, options);
+        return db instanceof LocalEngine ? ((LocalEngine) db).delete(key, options, id) : db.delete(key, options);
     }
 
     /** A batch made while following may be written after a promotion: then it is moved into an engine batch. */
     static Snapshot write(DB db, WriteId id, WriteBatch updates, WriteOptions options) {
         if (db instanceof RemoteDb) {
-            return id != null ? RemoteDbInternals.write((RemoteDb) db, updates, options, id) : db.write(updates, options);
+            return RemoteDbInternals.write((RemoteDb) db, updates, options, id);
         }
         if (!RemoteDbInternals.isRemoteBatch(updates)) {
-            AppliedWrites applied = ledgerOf(db, id);
-            return applied != null ? applied.apply(id, updates, options) : db.write(updates, options);
+            return writeLocal(db, id, updates, options);
         }
         try (WriteBatch local = db.createWriteBatch()) {
             RemoteDbInternals.replay(updates, local);
-            AppliedWrites applied = ledgerOf(db, id);
-            return applied != null ? applied.apply(id, local, options) : db.write(local, options);
+            return writeLocal(db, id, local, options);
         } catch (IOException e) {
             throw new LevelShareException("levelshare: closing a write batch failed: " + e, e);
         }
     }
 
-    private static AppliedWrites ledgerOf(DB db, WriteId id) {
-        return id != null && db instanceof LocalEngine ? ((LocalEngine) db).applied() : null;
+    private static Snapshot writeLocal(DB db, WriteId id, WriteBatch batch, WriteOptions options) {
+        return db instanceof LocalEngine ? ((LocalEngine) db).write(batch, options, id) : db.write(batch, options);
     }
 }

@@ -1,6 +1,5 @@
 package dev.levelshare.server;
 
-import dev.levelshare.engine.AppliedWrites;
 import dev.levelshare.engine.CompactionSuspensions;
 import dev.levelshare.engine.LocalEngine;
 import dev.levelshare.hooks.Update;
@@ -34,7 +33,6 @@ final class Operations {
     private static final int LARGE_BATCH_BYTES = 1024 * 1024;
 
     private final LocalEngine db;
-    private final AppliedWrites applied; // null: no proofs (custom key order)
     private final String dbPath;
     private final String engine;
     private final long pid;
@@ -46,7 +44,6 @@ final class Operations {
     Operations(LocalEngine db, String dbPath, String engine, long pid, ServerOptions options,
                CompactionSuspensions suspensions, ServerStats stats) {
         this.db = db;
-        this.applied = db.applied();
         this.dbPath = dbPath;
         this.engine = engine;
         this.pid = pid;
@@ -105,10 +102,8 @@ final class Operations {
                 if (!hooks.isEmpty()) {
                     hooks.check(connection, Update.put(put.key, put.value));
                 }
-                Snapshot snapshot = applied != null && put.options.writeId != null
-                        ? applied.apply(put.options.writeId, batch -> batch.put(put.key, put.value), options)
-                        : db.put(put.key, put.value, options);
-                KeyValueCodec.writeSnapshotId(out, register(snapshot, resources));
+                KeyValueCodec.writeSnapshotId(out, register(db.put(put.key, put.value, options, put.options.writeId),
+                        resources));
                 break;
             }
             case Opcode.DELETE: {
@@ -118,10 +113,8 @@ final class Operations {
                 if (!hooks.isEmpty()) {
                     hooks.check(connection, Update.delete(delete.key));
                 }
-                Snapshot snapshot = applied != null && delete.options.writeId != null
-                        ? applied.apply(delete.options.writeId, batch -> batch.delete(delete.key), options)
-                        : db.delete(delete.key, options);
-                KeyValueCodec.writeSnapshotId(out, register(snapshot, resources));
+                KeyValueCodec.writeSnapshotId(out, register(db.delete(delete.key, options, delete.options.writeId),
+                        resources));
                 break;
             }
             case Opcode.WRITE:
@@ -175,8 +168,8 @@ final class Operations {
                 break;
             case Opcode.FORGET_WRITER: {
                 long writer = AdminCodec.readId(in);
-                if (applied != null) {
-                    applied.forget(writer);
+                if (db.applied() != null) {
+                    db.applied().forget(writer);
                 }
                 break;
             }
@@ -251,11 +244,7 @@ final class Operations {
             if (updates != null) {
                 hooks.check(connection, updates);
             }
-            if (applied != null && options.writeId != null) {
-                // The proof joins the decoded batch: the ledger's batch is this one.
-                return applied.apply(options.writeId, batch, writeOptions);
-            }
-            return db.write(batch, writeOptions);
+            return db.write(batch, writeOptions, options.writeId); // a proof joins the decoded batch
         } finally {
             closeQuietly(batch);
         }
