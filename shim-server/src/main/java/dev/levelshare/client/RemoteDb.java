@@ -206,11 +206,15 @@ public final class RemoteDb implements DB {
                 KeyValueCodec::readSnapshotId));
     }
 
-    /** Awaited (one round trip, at close): the leader drops the writer's proofs now rather than after its window. */
+    /**
+     * Sent at close, not awaited: a frozen leader must not hold the app's close for the request timeout. Written before
+     * the connection closes (the caller's own write, or the event loop's, in order); if it is lost anyway, the leader
+     * forgets the writer once its resend window has passed.
+     */
     void forgetWriter(long writer) {
         if (!closed && lanes.isOpen()) {
             try {
-                lanes.first().call(Opcode.FORGET_WRITER, 8, out -> AdminCodec.writeId(out, writer),
+                lanes.first().start(Opcode.FORGET_WRITER, 8, out -> AdminCodec.writeId(out, writer),
                         ResponseReader.NOTHING);
             } catch (RuntimeException e) {
                 // The leader went away meanwhile: the next one forgets the writer once its window has passed.

@@ -72,7 +72,7 @@ public final class RemoteDbInternals {
         return db.write(batch, options, id);
     }
 
-    /** Tells the leader that {@code writer} sends nothing again; a leader gone meanwhile is no error. */
+    /** Tells the leader that {@code writer} sends nothing again (not awaited); a leader gone meanwhile is no error. */
     public static void forgetWriter(RemoteDb db, long writer) {
         db.forgetWriter(writer);
     }
