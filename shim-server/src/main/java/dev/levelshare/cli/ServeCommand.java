@@ -7,6 +7,7 @@ import dev.levelshare.config.Settings;
 import dev.levelshare.engine.LocalEngine;
 import dev.levelshare.engine.RoomToOpen;
 import dev.levelshare.management.MBeans;
+import dev.levelshare.party.OpenTicket;
 import dev.levelshare.party.PartySettings;
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.os.LockConflicts;
@@ -193,33 +194,18 @@ final class ServeCommand {
                     err.println(noRoom);
                     return Main.FAILED;
                 }
-                DB db;
-                try {
-                    // A sidecar killed leaves its log for the next opener to recover: capped like any leader's.
-                    Options engineOptions = PartySettings.writeBufferCapOf(Settings.fromSystem())
-                            .applyTo(new Options().createIfMissing(true));
-                    db = LocalEngine.guarded(factory().open(dir, engineOptions), canonical, minFree,
-                            LocalEngine.KeyOrder.BYTEWISE, LocalEngine.DEFAULT_RESEND_WINDOW_MILLIS);
-                } catch (IOException e) {
-                    err.println(LockConflicts.heldByAnotherProcess(e) ? describeLockHolder(canonical, socket)
-                            : "levelshare: cannot open " + canonical + ": " + e.getMessage());
+                // Held for as long as this process serves: a follower promoted elsewhere binds the socket before its
+                // open only while it holds the ticket, so it never replaces this sidecar's socket.
+                OpenTicket ticket = OpenTicket.tryTake(paths, canonical);
+                if (ticket == null) {
+                    err.println(describeLockHolder(canonical, socket)); // another levelshare process leads or opens it
                     return Main.FAILED;
                 }
-                try {
-                    server = DbServer.start(db, canonical, socket, options);
-                } catch (IOException e) {
-                    closeQuietly(db);
-                    err.println(e.getMessage());
+                server = openAndServe(canonical, socket, options, minFree, shutdown, err);
+                if (server == null) {
+                    ticket.release();
                     return Main.FAILED;
                 }
-                shutdown.holds(db);
-                shutdown.serves(server);
-                log.info("serving {} ({}{}) on {}{} as sidecar pid {}; stop it with SIGTERM", canonical,
-                        server.engine(), readOnly ? ", read-only" : "", socket, server.tcpAddress() != null
-                                ? " and tcp " + server.tcpAddress() : "", CurrentProcess.pid());
-                log.info("access: unix socket for {}{}{}", options.peerPolicy().describe(),
-                        server.tcpAddress() != null ? "; tcp with the token in " + tokenFile : "",
-                        options.writeHooks().isEmpty() ? "" : "; write hooks " + hookNames(options));
             } finally {
                 shutdown.started();
             }
@@ -230,6 +216,41 @@ final class ServeCommand {
             err.println("levelshare: cannot serve " + dir + ": " + e.getMessage());
             return Main.FAILED;
         }
+    }
+
+    /** Opens the engine and serves it; null (the reason on {@code err}, nothing left open) if either fails. */
+    private DbServer openAndServe(String canonical, Path socket, ServerOptions options, long minFree,
+                                  SidecarShutdown shutdown, PrintStream err) {
+        DbServer server;
+        DB db;
+        try {
+            // A sidecar killed leaves its log for the next opener to recover: capped like any leader's.
+            Options engineOptions = PartySettings.writeBufferCapOf(Settings.fromSystem())
+                    .applyTo(new Options().createIfMissing(true));
+            db = LocalEngine.guarded(factory().open(dir, engineOptions), canonical, minFree,
+                    LocalEngine.KeyOrder.BYTEWISE, LocalEngine.DEFAULT_RESEND_WINDOW_MILLIS);
+        } catch (IOException | RuntimeException e) {
+            err.println(e instanceof IOException && LockConflicts.heldByAnotherProcess((IOException) e)
+                    ? describeLockHolder(canonical, socket)
+                    : "levelshare: cannot open " + canonical + ": " + e.getMessage());
+            return null;
+        }
+        try {
+            server = DbServer.start(db, canonical, socket, options);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(db);
+            err.println(e.getMessage());
+            return null;
+        }
+        shutdown.holds(db);
+        shutdown.serves(server);
+        log.info("serving {} ({}{}) on {}{} as sidecar pid {}; stop it with SIGTERM", canonical,
+                server.engine(), readOnly ? ", read-only" : "", socket, server.tcpAddress() != null
+                        ? " and tcp " + server.tcpAddress() : "", CurrentProcess.pid());
+        log.info("access: unix socket for {}{}{}", options.peerPolicy().describe(),
+                server.tcpAddress() != null ? "; tcp with the token in " + tokenFile : "",
+                options.writeHooks().isEmpty() ? "" : "; write hooks " + hookNames(options));
+        return server;
     }
 
     private static String hookNames(ServerOptions options) {

@@ -9,6 +9,7 @@ import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.os.LockConflicts;
 import dev.levelshare.os.PosixLocks;
 import dev.levelshare.server.Failpoints;
+import dev.levelshare.server.UnixListener;
 import org.iq80.leveldb.DB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +80,7 @@ final class Election {
             if (claims.tryClaim(canonicalPath, claimant)) {
                 OpenTicket ticket = OpenTicket.tryTake(settings.socketPaths(), canonicalPath);
                 DB db = null;
+                UnixListener early = null;
                 if (ticket == null) {
                     heldElsewhereSince = System.nanoTime(); // another levelshare process is opening or leads
                 } else if (ticket.isReal() || !heldElsewhere(heldElsewhereSince)) {
@@ -101,9 +103,16 @@ final class Election {
                                     settings.failoverDeadlineMillis(), shortage);
                         }
                         noRoom = shortage;
-                        db = held || noRoom != null ? null : opener.open();
+                        if (!held && noRoom == null) {
+                            // After a failover, the other followers look for the socket while this one recovers the
+                            // engine: bound now (the ticket says nobody else serves), their calls wait in the kernel
+                            // and are answered as soon as it serves, not ~2 ms after (bind, then their next look).
+                            early = failover && ticket.isReal() ? LeaderRole.listenEarly(settings, canonicalPath) : null;
+                            db = opener.open();
+                        }
                     } catch (IOException e) {
                         if (!LockConflicts.heldByAnotherProcess(e)) {
+                            closeQuietly(early);
                             ticket.release();
                             claims.release(canonicalPath, claimant);
                             throw e;
@@ -113,6 +122,7 @@ final class Election {
                             heldElsewhereSince = System.nanoTime();
                         }
                     } catch (RuntimeException | Error e) {
+                        closeQuietly(early);
                         ticket.release();
                         claims.release(canonicalPath, claimant);
                         throw e;
@@ -121,7 +131,7 @@ final class Election {
                 if (db != null) {
                     OpenTicket leadersTicket = ticket;
                     LeaderRole leader = new LeaderRole(canonicalPath, db, opener.keyOrder(), settings,
-                            failover ? "promoted to leader for" : "leader for", () -> {
+                            failover ? "promoted to leader for" : "leader for", early, () -> {
                                 leadersTicket.release();
                                 claims.release(canonicalPath, claimant);
                             });
@@ -130,6 +140,7 @@ final class Election {
                     }
                     return leader; // promoted: the caller lets the app in first, then serves (see SharedDb.recover)
                 }
+                closeQuietly(early); // the open failed: the clients that connected meanwhile look again
                 if (ticket != null) {
                     ticket.release();
                 }
@@ -170,6 +181,12 @@ final class Election {
             LockSupport.parkNanos(Math.min(pause, remaining));
             boolean brisk = System.nanoTime() - started < BRISK_FOR_NANOS;
             pause = Math.min(pause * 2, brisk ? BRISK_PAUSE_NANOS : PATIENT_PAUSE_NANOS);
+        }
+    }
+
+    private static void closeQuietly(UnixListener listener) {
+        if (listener != null) {
+            listener.close();
         }
     }
 

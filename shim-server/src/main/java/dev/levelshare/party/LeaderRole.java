@@ -1,10 +1,12 @@
 package dev.levelshare.party;
 
+import dev.levelshare.client.RemoteDbInternals;
 import dev.levelshare.engine.LocalEngine;
 import dev.levelshare.os.CurrentProcess;
+import dev.levelshare.os.SocketPaths;
 import dev.levelshare.server.DbServer;
 import dev.levelshare.server.ServerOptions;
-import dev.levelshare.client.RemoteDbInternals;
+import dev.levelshare.server.UnixListener;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.Snapshot;
 import org.slf4j.Logger;
@@ -26,6 +28,7 @@ final class LeaderRole implements Role {
     private final PartySettings settings;
     private final String how;
     private final Runnable onClosed;
+    private UnixListener early; // guarded by this; bound before the engine opened, until serve() takes it over
     private volatile DbServer server; // written under this; null until served, or if serving failed
     private boolean serveAttempted; // guarded by this
     private boolean closed; // guarded by this
@@ -37,15 +40,45 @@ final class LeaderRole implements Role {
      * and other processes can join once {@link #serve} has run. The app and the clients write through one disk guard.
      *
      * @param how for the log line: "leader for", "promoted to leader for"
+     * @param early the DB's socket if it was bound before the open ({@link #listenEarly}), else null
      */
     LeaderRole(String canonicalPath, DB engineDb, LocalEngine.KeyOrder order, PartySettings settings, String how,
-               Runnable onClosed) {
+               UnixListener early, Runnable onClosed) {
         this.canonicalPath = canonicalPath;
         this.db = LocalEngine.guarded(engineDb, canonicalPath, settings.minFreeDiskBytes(), order,
                 settings.resendWindowMillis());
         this.settings = settings;
         this.how = how;
+        this.early = early;
         this.onClosed = onClosed;
+    }
+
+    /**
+     * Binds the DB's socket before this process opens the engine, which it may only do holding the DB's open ticket (no
+     * other levelshare process serves it, or will while the ticket is held): the other followers connect and send
+     * their calls during the engine's recovery, answered once {@link #serve} runs. Null if it cannot be bound now
+     * ({@link #serve} tries again).
+     */
+    static UnixListener listenEarly(PartySettings settings, String canonicalPath) {
+        try {
+            return UnixListener.bind(socketDirReady(settings).socketForCanonical(canonicalPath),
+                    serverOptions(settings));
+        } catch (IOException | RuntimeException e) {
+            log.debug("cannot listen early for {}: {}", canonicalPath, e.toString());
+            return null;
+        }
+    }
+
+    private static SocketPaths socketDirReady(PartySettings settings) throws IOException {
+        settings.socketPaths().ensureSocketDir();
+        if (settings.peerPolicy().admitsOtherUsers()) {
+            settings.socketPaths().letOtherUsersReachSockets();
+        }
+        return settings.socketPaths();
+    }
+
+    private static ServerOptions serverOptions(PartySettings settings) {
+        return ServerOptions.defaults().withPeerPolicy(settings.peerPolicy()).withPolling(settings.polling());
     }
 
     /**
@@ -58,14 +91,15 @@ final class LeaderRole implements Role {
         }
         serveAttempted = true;
         Path socket;
+        UnixListener bound = early;
+        early = null;
         try {
-            settings.socketPaths().ensureSocketDir();
-            if (settings.peerPolicy().admitsOtherUsers()) {
-                settings.socketPaths().letOtherUsersReachSockets();
+            if (bound == null) {
+                bound = UnixListener.bind(socketDirReady(settings).socketForCanonical(canonicalPath),
+                        serverOptions(settings));
             }
-            socket = settings.socketPaths().socketForCanonical(canonicalPath);
-            server = DbServer.start(db, canonicalPath, socket,
-                    ServerOptions.defaults().withPeerPolicy(settings.peerPolicy()).withPolling(settings.polling()));
+            socket = bound.socketPath();
+            server = DbServer.start(db, canonicalPath, bound, serverOptions(settings));
         } catch (IOException | RuntimeException e) {
             log.error("{} {} (pid {}) but cannot serve it, so other processes cannot join: {}", how, canonicalPath,
                     CurrentProcess.pid(), e.getMessage());
@@ -156,6 +190,10 @@ final class LeaderRole implements Role {
             int left;
             synchronized (this) {
                 closed = true; // waits for a serve() under way, and stops one still to come
+                if (early != null) {
+                    early.close(); // never served: the clients waiting on it see the connection close
+                    early = null;
+                }
                 server = this.server;
                 left = appSuspensions;
                 appSuspensions = 0;

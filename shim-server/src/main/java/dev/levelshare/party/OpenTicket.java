@@ -22,10 +22,12 @@ import java.util.concurrent.ConcurrentMap;
  * lock, so the losers' opens would push the winner's log aside, and their work competes for the CPU with the winner's
  * recovery. Without a ticket the process has only /proc/locks to go by, read in 6-9 ms right after a leader died.
  *
- * <p>The ticket only spares work, it never decides who leads: the LevelDB lock still does. A process that cannot use the
- * elections file (another user's socket directory) gets {@link #NONE} and tries the open as before.
+ * <p>The ticket never decides who leads: the LevelDB lock still does. But only its holder may bind the DB's socket before
+ * it holds the lock (a promoted follower does, see {@link LeaderRole#listenEarly}), so every process that serves a DB
+ * holds its ticket, the sidecar too. A process that cannot use the elections file (another user's socket directory)
+ * gets {@link #NONE} and tries the open as before.
  */
-final class OpenTicket {
+public final class OpenTicket {
     private static final Logger log = LoggerFactory.getLogger(OpenTicket.class);
     static final String FILE_NAME = "elections";
     /** No ticket: tickets cannot be taken here; the open is tried without one. */
@@ -43,7 +45,7 @@ final class OpenTicket {
     }
 
     /** The ticket of {@code canonicalPath}; null while another process holds it. */
-    static OpenTicket tryTake(SocketPaths sockets, String canonicalPath) {
+    public static OpenTicket tryTake(SocketPaths sockets, String canonicalPath) {
         FileChannel channel;
         try {
             channel = channelFor(sockets);
@@ -63,12 +65,12 @@ final class OpenTicket {
     }
 
     /** Whether this is a real ticket, so that no other levelshare process is trying the open meanwhile. */
-    boolean isReal() {
+    public boolean isReal() {
         return lock != null;
     }
 
     /** Gives the ticket back (to a waiting process, if any); the file stays for the next election. */
-    void release() {
+    public void release() {
         if (lock == null) {
             return;
         }

@@ -10,14 +10,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.iq80.leveldb.DB;
@@ -29,7 +25,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -40,8 +35,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Serves one open {@link DB} over a Unix domain socket (Netty epoll), and optionally over TCP with a token.
  *
- * <p>Only the process holding the DB's LevelDB lock may start a server on its socket: epoll's bind silently replaces
- * whatever file is at the path, so the lock is what guarantees no live server is ever displaced. {@link #close()} stops
+ * <p>Only the process holding the DB's LevelDB lock may start a server on its socket (or bind it first, holding the DB's
+ * open ticket, see {@link UnixListener}): a bind silently replaces whatever file is at the path, so the lock and the
+ * ticket are what guarantee no live server is ever displaced. {@link #close()} stops
  * serving and frees every client's iterators and snapshots; it does not close the DB, which belongs to the caller.
  */
 public final class DbServer implements Closeable {
@@ -52,7 +48,6 @@ public final class DbServer implements Closeable {
     private final ServerStats stats;
     private final ExecutorService blocking;
     private final ChannelGroup channels;
-    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1 << 20, 4 << 20);
 
     private final List<Channel> listeners;
     private final LiveConnections live;
@@ -77,6 +72,23 @@ public final class DbServer implements Closeable {
      */
     public static DbServer start(DB db, String canonicalDbPath, Path socketPath, ServerOptions options)
             throws IOException {
+        UnixListener unix;
+        try {
+            unix = UnixListener.bind(socketPath, options);
+        } catch (IOException e) {
+            throw new IOException("levelshare: cannot serve " + canonicalDbPath + " on " + socketPath + ": "
+                    + e.getMessage(), e);
+        }
+        return start(db, canonicalDbPath, unix, options);
+    }
+
+    /**
+     * Starts serving {@code db} on a socket already bound ({@link UnixListener#bind}, with the same options), so that
+     * the clients that connected meanwhile are answered now; closes it if serving fails.
+     */
+    public static DbServer start(DB db, String canonicalDbPath, UnixListener unix, ServerOptions options)
+            throws IOException {
+        Path socketPath = unix.socketPath();
         LocalEngine local = LocalEngine.of(db);
         String engine = Engines.nameOf(local.engine());
         ServerStats stats = new ServerStats();
@@ -96,25 +108,11 @@ public final class DbServer implements Closeable {
                 channels, options, live);
         List<Channel> listeners = new ArrayList<>();
         try {
-            listeners.add(new ServerBootstrap()
-                    .group(group)
-                    .channel(EpollServerDomainSocketChannel.class)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                    .childHandler(new ChannelInitializer<EpollDomainSocketChannel>() {
-                        @Override
-                        protected void initChannel(EpollDomainSocketChannel ch) {
-                            setup.initUnix(ch);
-                        }
-                    })
-                    .bind(new DomainSocketAddress(socketPath.toString())).sync().channel());
-            // Other users reach the socket only if the policy admits some; the policy still judges each of them.
-            Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString(
-                    options.peerPolicy().admitsOtherUsers() ? "rw-rw-rw-" : "rw-------"));
             if (options.tcpAddress() != null) {
                 listeners.add(new ServerBootstrap()
                         .group(group)
                         .channel(EpollServerSocketChannel.class)
-                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, UnixListener.WATER_MARK)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childHandler(new ChannelInitializer<EpollSocketChannel>() {
                             @Override
@@ -124,9 +122,11 @@ public final class DbServer implements Closeable {
                         })
                         .bind(options.tcpAddress()).sync().channel());
             }
+            listeners.add(0, unix.acceptWith(setup));
             log.debug("serving {} ({}) on {}", canonicalDbPath, engine, socketPath);
             return new DbServer(socketPath, engine, stats, blocking, channels, listeners, live);
         } catch (Exception e) {
+            unix.close();
             for (Channel listener : listeners) {
                 listener.close().awaitUninterruptibly();
             }

@@ -24,8 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * recovered → the promoted follower's next acknowledged put, and the other follower's.
  */
 final class FailoverBench {
-    static final int KILLS = 20;
-    static final int HAND_OVERS = 5;
+    static final int KILLS = Integer.getInteger("levelshare.bench.kills", 20);
+    static final int HAND_OVERS = Integer.getInteger("levelshare.bench.handOvers", 5);
     private static final long PACE_MICROS = 200;
     private static final long STEP_SECONDS = 60;
 
