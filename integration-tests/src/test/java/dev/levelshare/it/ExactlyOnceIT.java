@@ -81,5 +81,47 @@ class ExactlyOnceIT {
         String fromB = b.awaitLine("read x = ", STEP);
         assertTrue(fromA.endsWith("read x = " + expected), "A reads: " + fromA + "\n" + a.output());
         assertTrue(fromB.endsWith("read x = " + expected), "B reads: " + fromB + "\n" + b.output());
+        String status = status(db);
+        assertTrue(status.contains("\"duplicatesAnswered\":" + (exactlyOnce ? 1 : 0) + ","),
+                "the new leader answers A's write sent again as a duplicate (if A sent it with its id): " + status);
+    }
+
+    /**
+     * A follower that closes its DB tells the leader it will send nothing again, so the leader drops its proofs at once
+     * instead of after the resend window ({@code failoverDeadlineMs} + 30 s), as it would for a follower that crashed.
+     */
+    @ParameterizedTest(name = "follower {0}")
+    @CsvSource({"closes, 0", "is killed, 1"})
+    void aFollowerThatClosesIsForgottenAtOnce(String how, int remembered) throws Exception {
+        File db = temp.resolve("db").toFile();
+        Jvm leader = app("leader", db, null, "");
+        leader.awaitLine("leader for", STEP);
+        Jvm follower = app("follower", db, null, "");
+        follower.send("set k v");
+        follower.awaitLine("set k v ok", STEP);
+        assertTrue(status(db).contains("\"writersRemembered\":1,"), status(db));
+        if (how.equals("closes")) {
+            follower.send("close");
+            follower.awaitLine("closed", STEP);
+            assertEquals(0, follower.awaitExit(STEP), follower.output());
+        } else {
+            follower.kill();
+        }
+        String expected = "\"writersRemembered\":" + remembered + ",";
+        long deadline = System.nanoTime() + STEP.toNanos();
+        String status = status(db);
+        while (!status.contains(expected) && System.nanoTime() < deadline) {
+            status = status(db); // the leader reads the follower's last frames on its own loop: look again
+        }
+        assertTrue(status.contains(expected), status);
+        leader.send("read k");
+        assertTrue(leader.awaitLine("read k = ", STEP).endsWith("read k = v"));
+    }
+
+    private String status(File db) throws Exception {
+        try (Jvm status = Jvm.shim("status", temp, temp.resolve("s"), "status", "--json", db.toString())) {
+            assertEquals(0, status.awaitExit(STEP), status.output());
+            return status.output();
+        }
     }
 }

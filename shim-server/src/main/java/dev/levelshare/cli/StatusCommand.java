@@ -126,6 +126,13 @@ final class StatusCommand {
         out.println("  " + reachedAt);
         out.printf("  ops served %d, errors %d, refused peers %d, failovers seen %d%n", status.opsServed,
                 status.errors, status.refusedPeers, status.failoversSeen);
+        if (status.writersRemembered >= 0) {
+            out.printf("  exactly-once: proofs kept for %d writer(s), %d write(s) sent again answered without applying"
+                    + " them twice%n", status.writersRemembered, status.duplicatesAnswered);
+        } else {
+            out.println("  exactly-once: no proofs kept (a custom comparator, or an older leader): writes sent again are"
+                    + " applied again");
+        }
         long others = status.clients.stream().filter(c -> c.pid != CurrentProcess.pid()).count();
         out.println("  clients " + others);
         for (ServerStatus.Client c : status.clients) {
@@ -155,6 +162,7 @@ final class StatusCommand {
                 + Json.quote(status.engine) + ",\"readOnly\":" + status.readOnly + ",\"uptimeMillis\":"
                 + status.uptimeMillis + ",\"reachedAt\":" + Json.quote(reachedAt) + ",\"opsServed\":"
                 + status.opsServed + ",\"errors\":" + status.errors + ",\"refusedPeers\":" + status.refusedPeers
-                + ",\"failoversSeen\":" + status.failoversSeen + ",\"clients\":" + clients + "}";
+                + ",\"failoversSeen\":" + status.failoversSeen + ",\"writersRemembered\":" + status.writersRemembered
+                + ",\"duplicatesAnswered\":" + status.duplicatesAnswered + ",\"clients\":" + clients + "}";
     }
 }

@@ -20,6 +20,13 @@ public final class ServerStatus {
     /** Failovers the serving process has been through (it may have been promoted in the last one). */
     public final long failoversSeen;
     public final List<Client> clients;
+    /**
+     * Writers whose proofs of applied writes the server keeps (exactly-once), connected or within their resend window;
+     * -1 if it keeps none (a custom comparator, or a server that does not say).
+     */
+    public final int writersRemembered;
+    /** Writes sent again (after a failover) that the server answered without applying them a second time. */
+    public final long duplicatesAnswered;
 
     /** One connected client, as the server sees it (pid and uid from the socket's peer credentials). */
     public static final class Client {
@@ -40,7 +47,8 @@ public final class ServerStatus {
     }
 
     public ServerStatus(String dbPath, long pid, String engine, boolean readOnly, long uptimeMillis, long opsServed,
-                        long errors, long refusedPeers, long failoversSeen, List<Client> clients) {
+                        long errors, long refusedPeers, long failoversSeen, List<Client> clients,
+                        int writersRemembered, long duplicatesAnswered) {
         this.dbPath = dbPath;
         this.pid = pid;
         this.engine = engine;
@@ -51,6 +59,8 @@ public final class ServerStatus {
         this.refusedPeers = refusedPeers;
         this.failoversSeen = failoversSeen;
         this.clients = Collections.unmodifiableList(clients);
+        this.writersRemembered = writersRemembered;
+        this.duplicatesAnswered = duplicatesAnswered;
     }
 
     public void writeTo(ByteBuf buf) {
@@ -71,6 +81,8 @@ public final class ServerStatus {
             Wire.writeString(buf, c.peer);
             buf.writeLong(c.ops);
         }
+        buf.writeInt(writersRemembered);
+        buf.writeLong(duplicatesAnswered);
     }
 
     public static ServerStatus readFrom(ByteBuf buf) {
@@ -89,6 +101,11 @@ public final class ServerStatus {
             clients.add(new Client(Wire.readLong(buf), Wire.readInt(buf), Wire.readString(buf), Wire.readString(buf),
                     Wire.readLong(buf)));
         }
-        return new ServerStatus(path, pid, engine, readOnly, uptime, ops, errors, refused, failovers, clients);
+        // The exactly-once figures came last, later than the rest: a server that does not send them keeps no proofs.
+        boolean exactlyOnce = buf.readableBytes() >= 12;
+        int writers = exactlyOnce ? buf.readInt() : -1;
+        long duplicates = exactlyOnce ? buf.readLong() : 0;
+        return new ServerStatus(path, pid, engine, readOnly, uptime, ops, errors, refused, failovers, clients, writers,
+                duplicates);
     }
 }

@@ -180,7 +180,7 @@ final class Operations {
     }
 
     ServerStatus status() {
-        return stats.status(dbPath, pid, engine, readOnly);
+        return stats.status(dbPath, pid, engine, readOnly, db.applied());
     }
 
     private void iteratorOp(IteratorCodec.Op op, ConnectionResources resources, ByteBuf out) {

@@ -1,5 +1,6 @@
 package dev.levelshare.server;
 
+import dev.levelshare.engine.AppliedWrites;
 import dev.levelshare.protocol.ServerStatus;
 
 import java.util.ArrayList;
@@ -69,10 +70,12 @@ public final class ServerStats {
         return connections.stream().mapToInt(c -> c.resources.snapshotCount()).sum();
     }
 
-    ServerStatus status(String dbPath, long pid, String engine, boolean readOnly) {
+    /** {@code applied}: the engine's ledger of applied writes, null if it keeps none. */
+    ServerStatus status(String dbPath, long pid, String engine, boolean readOnly, AppliedWrites applied) {
         List<ServerStatus.Client> clients = new ArrayList<>();
         connections.forEach(c -> clients.add(c.status()));
         return new ServerStatus(dbPath, pid, engine, readOnly, System.currentTimeMillis() - startedAtMillis,
-                opsServed(), errors(), refusedPeers(), failoversSeen.getAsLong(), clients);
+                opsServed(), errors(), refusedPeers(), failoversSeen.getAsLong(), clients,
+                applied == null ? -1 : applied.writers(), applied == null ? 0 : applied.duplicates());
     }
 }
