@@ -34,10 +34,13 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /** {@code serve <dir>}: hold the DB, serve it until SIGTERM, then close everything cleanly. */
 final class ServeCommand {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    private static final long TICKET_WAIT_MILLIS = 2000;
 
     private final File dir;
     private final String engine;
@@ -196,7 +199,7 @@ final class ServeCommand {
                 }
                 // Held for as long as this process serves: a follower promoted elsewhere binds the socket before its
                 // open only while it holds the ticket, so it never replaces this sidecar's socket.
-                OpenTicket ticket = OpenTicket.tryTake(paths, canonical);
+                OpenTicket ticket = awaitTicket(paths, canonical, socket);
                 if (ticket == null) {
                     err.println(describeLockHolder(canonical, socket)); // another levelshare process leads or opens it
                     return Main.FAILED;
@@ -215,6 +218,32 @@ final class ServeCommand {
         } catch (IOException | RuntimeException e) {
             err.println("levelshare: cannot serve " + dir + ": " + e.getMessage());
             return Main.FAILED;
+        }
+    }
+
+    /**
+     * The DB's open ticket, or null if a levelshare leader serves the DB. A follower holds the ticket for a moment while
+     * it tries the open in an election: then this waits (up to {@value #TICKET_WAIT_MILLIS} ms) for it to give the
+     * ticket back, or to serve.
+     */
+    private static OpenTicket awaitTicket(SocketPaths paths, String canonical, Path socket) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TICKET_WAIT_MILLIS);
+        while (true) {
+            OpenTicket ticket = OpenTicket.tryTake(paths, canonical);
+            if (ticket != null || System.nanoTime() > deadline || servedByLeader(canonical, socket)) {
+                return ticket;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // the holder's open takes milliseconds
+        }
+    }
+
+    private static boolean servedByLeader(String canonical, Path socket) {
+        try (RemoteDb leader = RemoteDb.connect(socket, canonical, ClientOptions.defaults()
+                .withConnectTimeoutMillis(100).withRequestTimeoutMillis(TICKET_WAIT_MILLIS)
+                .withClientName("serve (probe)"))) {
+            return true;
+        } catch (RuntimeException notServed) {
+            return false;
         }
     }
 
