@@ -12,9 +12,11 @@ import java.security.ProtectionDomain;
 final class DbFactoryWatcher implements ClassFileTransformer {
     private final DbFactoryHierarchy hierarchy = new DbFactoryHierarchy();
     private final Weaver weaver;
+    private final LeveldbjniLibrary leveldbjni;
 
-    DbFactoryWatcher(Weaver weaver) {
+    DbFactoryWatcher(Weaver weaver, LeveldbjniLibrary leveldbjni) {
         this.weaver = weaver;
+        this.leveldbjni = leveldbjni;
     }
 
     @Override
@@ -23,6 +25,9 @@ final class DbFactoryWatcher implements ClassFileTransformer {
         if (loader == null || className == null || className.startsWith("java/") || className.startsWith("jdk/")
                 || className.startsWith("sun/") || className.startsWith("dev/levelshare/")) {
             return null;
+        }
+        if (beingRedefined == null && className.equals(LeveldbjniLibrary.FACTORY)) {
+            leveldbjni.beforeFactoryInitializes(loader);
         }
         try {
             if (!hierarchy.seesApi(loader) || !hierarchy.isConcreteFactory(loader, ClassHeader.parse(classfile))) {

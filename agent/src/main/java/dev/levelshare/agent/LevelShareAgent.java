@@ -42,7 +42,8 @@ public final class LevelShareAgent {
             return;
         }
         OpenDispatcher.configure(arguments);
-        instrumentation.addTransformer(new DbFactoryWatcher(new Weaver(arguments)), true);
+        instrumentation.addTransformer(new DbFactoryWatcher(new Weaver(arguments), new LeveldbjniLibrary(arguments)),
+                true);
         retransformLoadedFactories(instrumentation);
     }
 

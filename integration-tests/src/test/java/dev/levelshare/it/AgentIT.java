@@ -176,6 +176,37 @@ class AgentIT {
         assertSharedAndClose(writers);
     }
 
+    /**
+     * leveldbjni copies its native library into java.io.tmpdir in every JVM and deletes it only at a normal exit; with
+     * the agent it loads one copy kept in the socket directory, so a killed leader and follower leave nothing behind.
+     */
+    @Test
+    void killedProcessesLeaveNoCopyOfTheNativeLibraryBehind() throws Exception {
+        Path tmp = Files.createDirectories(temp.resolve("tmp"));
+        File db = temp.resolve("db").toFile();
+        List<Jvm> apps = new ArrayList<>();
+        for (String name : new String[] {"leader", "follower"}) {
+            Jvm app = track(Jvm.plainApp(name, temp, sockets(), List.of("-Djava.io.tmpdir=" + tmp), Jvm.javaBinary(),
+                    Jvm.plainClasspath(), "", CommandApp.class, "jni", db.toString()));
+            app.awaitLine("opened", STEP);
+            apps.add(app);
+        }
+        apps.get(1).awaitLine("follower for", STEP); // its engine rehearsal loads the library too
+        apps.get(1).send("set k v");
+        apps.get(1).awaitLine("set k v ok", STEP);
+        for (Jvm app : apps) {
+            app.kill();
+            app.awaitExit(STEP);
+        }
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> n.contains("leveldbjni"))
+                    .collect(java.util.stream.Collectors.toList()), "copies of the native library left in " + tmp);
+        }
+        try (var copies = Files.list(sockets().resolve("native"))) {
+            assertEquals(1, copies.count(), "one copy, shared by both processes");
+        }
+    }
+
     @Test
     void aLeveldbjniProcessAndAnIq80ProcessShareOneDb() throws Exception {
         Jvm iq80 = writer(Jvm.javaBinary(), "iq80", "a", 2 * KEYS);

@@ -1,5 +1,11 @@
 package dev.levelshare.cli;
 
+import dev.levelshare.config.Settings;
+import dev.levelshare.os.NativeLibraryCache;
+import dev.levelshare.os.SocketPaths;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -58,7 +64,17 @@ public final class Main {
 
     public static void main(String[] args) {
         SidecarLogging.configure(args.length > 0 && Tools.COMMANDS.contains(args[0]));
+        shareNativeLibrary();
         System.exit(run(args, System.out, System.err));
+    }
+
+    /** Before the engine loads: a killed sidecar leaves no copy of leveldbjni's library behind. */
+    private static void shareNativeLibrary() {
+        try {
+            NativeLibraryCache.prepare(Main.class.getClassLoader(), SocketPaths.fromSettings(Settings.fromSystem()));
+        } catch (IOException | RuntimeException e) {
+            LoggerFactory.getLogger(Main.class).debug("leveldbjni extracts its own library: {}", e.toString());
+        }
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

@@ -1,0 +1,123 @@
+package dev.levelshare.os;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.zip.CRC32;
+
+/**
+ * leveldbjni's native library, kept in the private socket directory once per content. leveldbjni 1.8 (hawtjni)
+ * otherwise copies its 750 KB library into {@code java.io.tmpdir} in every JVM that loads it (running {@code chmod} as a
+ * child process for it) and deletes the copy only when the JVM exits normally: every SIGKILLed leader or follower
+ * leaves one behind (1,420 of them, 1 GB, on a machine that ran levelshare's tests for a day). Pointing hawtjni's
+ * {@code library.leveldbjni.path} at a shared copy loads it from there, and nothing is left behind.
+ *
+ * <p>The copy lives under {@code <socketDir>/native/}, owned by this user and closed to others (a native library must
+ * never come from a directory another user can write). Only JDK classes: the agent uses this before any engine loads.
+ */
+public final class NativeLibraryCache {
+    /** hawtjni looks for {@code libleveldbjni.so} in the directory this system property names, before extracting. */
+    public static final String PATH_PROPERTY = "library.leveldbjni.path";
+    private static final String RESOURCE = "META-INF/native/linux64/libleveldbjni.so";
+    private static final String FILE_NAME = "libleveldbjni.so";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    private NativeLibraryCache() {}
+
+    /**
+     * Points leveldbjni at a copy of the native library that {@code loader} would extract, made once per content under
+     * the socket directory, unless the JVM already names a path (the app's choice stands) or is not 64-bit Linux (the
+     * only platform whose library this handles). Call it before {@code JniDBFactory} initializes.
+     *
+     * @return the directory the property now names, or null if it was left alone
+     */
+    public static Path prepare(ClassLoader loader, SocketPaths sockets) throws IOException {
+        if (System.getProperty(PATH_PROPERTY) != null || !System.getProperty("os.name", "").toLowerCase().contains("linux")
+                || !"64".equals(System.getProperty("sun.arch.data.model"))) {
+            return null;
+        }
+        URL resource = loader == null ? ClassLoader.getSystemResource(RESOURCE) : loader.getResource(RESOURCE);
+        if (resource == null) {
+            return null; // not leveldbjni-all's packaging: hawtjni finds its library as it always did
+        }
+        sockets.ensureSocketDir();
+        Path dir = ownDirectory(ownDirectory(sockets.socketDir().resolve("native")).resolve(identity(resource)));
+        Path library = dir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(library, LinkOption.NOFOLLOW_LINKS)) {
+            copy(resource, library);
+        }
+        System.setProperty(PATH_PROPERTY, dir.toString());
+        return dir;
+    }
+
+    /** A name that changes with the library's content: its size and CRC-32, from the jar's directory when possible. */
+    private static String identity(URL resource) throws IOException {
+        URLConnection connection = resource.openConnection();
+        if (connection instanceof JarURLConnection) {
+            JarEntry entry = ((JarURLConnection) connection).getJarEntry();
+            if (entry.getSize() >= 0 && entry.getCrc() >= 0) {
+                return "leveldbjni-" + entry.getSize() + "-" + Long.toHexString(entry.getCrc());
+            }
+        }
+        CRC32 crc = new CRC32();
+        long size = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = connection.getInputStream()) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                crc.update(buffer, 0, n);
+                size += n;
+            }
+        }
+        return "leveldbjni-" + size + "-" + Long.toHexString(crc.getValue());
+    }
+
+    /** {@code dir}, created owner-only if missing; refused if it is not a directory this user owns. */
+    private static Path ownDirectory(Path dir) throws IOException {
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (FileAlreadyExistsException e) {
+            // Checked below like any existing directory.
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(dir + " exists but is not a directory");
+        }
+        int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        if (owner != CurrentProcess.uid() && CurrentProcess.uid() >= 0) {
+            throw new IOException(dir + " belongs to uid " + owner + ", not to this process; not using it");
+        }
+        return dir;
+    }
+
+    /** Copies under a temporary name, then renames: a process that reads the file sees all of it or none. */
+    private static void copy(URL resource, Path library) throws IOException {
+        Path partial = Files.createTempFile(library.getParent(), FILE_NAME, ".partial",
+                PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        try {
+            try (InputStream in = resource.openStream(); OutputStream out = Files.newOutputStream(partial)) {
+                in.transferTo(out); // into the owner-only file just created
+            }
+            try {
+                Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE); // rename(2): replaces a racing copy
+            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+                if (!Files.isRegularFile(library, LinkOption.NOFOLLOW_LINKS)) {
+                    throw e;
+                } // another process put the same content there first
+            }
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+}
