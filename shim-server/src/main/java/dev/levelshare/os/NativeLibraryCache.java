@@ -54,7 +54,8 @@ public final class NativeLibraryCache {
             return null; // not leveldbjni-all's packaging: hawtjni finds its library as it always did
         }
         sockets.ensureSocketDir();
-        Path dir = ownDirectory(ownDirectory(sockets.socketDir().resolve("native")).resolve(identity(resource)));
+        Path natives = SocketPaths.ensureOwnDirectory(sockets.socketDir().resolve("native"), "native library directory");
+        Path dir = SocketPaths.ensureOwnDirectory(natives.resolve(identity(resource)), "native library directory");
         Path library = dir.resolve(FILE_NAME);
         if (!Files.isRegularFile(library, LinkOption.NOFOLLOW_LINKS)) {
             copy(resource, library);
@@ -82,23 +83,6 @@ public final class NativeLibraryCache {
             }
         }
         return "leveldbjni-" + size + "-" + Long.toHexString(crc.getValue());
-    }
-
-    /** {@code dir}, created owner-only if missing; refused if it is not a directory this user owns. */
-    private static Path ownDirectory(Path dir) throws IOException {
-        try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (FileAlreadyExistsException e) {
-            // Checked below like any existing directory.
-        }
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(dir + " exists but is not a directory");
-        }
-        int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        if (owner != CurrentProcess.uid() && CurrentProcess.uid() >= 0) {
-            throw new IOException(dir + " belongs to uid " + owner + ", not to this process; not using it");
-        }
-        return dir;
     }
 
     /** Copies under a temporary name, then renames: a process that reads the file sees all of it or none. */

@@ -59,22 +59,31 @@ public final class SocketPaths {
 
     /** Creates the socket directory (0700) if missing and checks that it is ours and private. */
     public void ensureSocketDir() throws IOException {
+        Files.createDirectories(socketDir.getParent());
+        ensureOwnDirectory(socketDir, "levelshare socket directory");
+    }
+
+    /**
+     * {@code dir} (its parent must exist), created owner-only (0700) if missing; refused if it is not a directory this
+     * user owns. {@code what} names it in the messages.
+     */
+    static Path ensureOwnDirectory(Path dir, String what) throws IOException {
         Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
         try {
-            Files.createDirectories(socketDir.getParent());
-            Files.createDirectory(socketDir, PosixFilePermissions.asFileAttribute(ownerOnly));
-            Files.setPosixFilePermissions(socketDir, ownerOnly); // the umask may have removed bits we asked for
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(ownerOnly));
+            Files.setPosixFilePermissions(dir, ownerOnly); // the umask may have removed bits we asked for
         } catch (FileAlreadyExistsException e) {
             // Checked below like any existing directory.
         }
-        if (!Files.isDirectory(socketDir, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException("levelshare socket directory " + socketDir + " exists but is not a directory");
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(what + " " + dir + " exists but is not a directory");
         }
-        int owner = (Integer) Files.getAttribute(socketDir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
         if (owner != CurrentProcess.uid() && CurrentProcess.uid() >= 0) {
-            throw new IOException("levelshare socket directory " + socketDir + " belongs to uid " + owner
-                    + ", not to this process (uid " + CurrentProcess.uid() + "); refusing to use it");
+            throw new IOException(what + " " + dir + " belongs to uid " + owner + ", not to this process (uid "
+                    + CurrentProcess.uid() + "); refusing to use it");
         }
+        return dir;
     }
 
     /**
