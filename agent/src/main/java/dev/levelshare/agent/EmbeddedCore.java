@@ -1,6 +1,7 @@
 package dev.levelshare.agent;
 
 import dev.levelshare.config.Settings;
+import dev.levelshare.os.PrivateCopies;
 import dev.levelshare.os.SocketPaths;
 
 import java.io.File;
@@ -10,13 +11,9 @@ import java.net.URL;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -41,15 +38,6 @@ final class EmbeddedCore {
         return jar;
     }
 
-    /** Code is loaded from this directory: nobody but its owner (checked by ensureSocketDir) may write there. */
-    private static void requireNotWritableByOthers(Path dir) throws IOException {
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir);
-        if (permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
-            throw new IOException("levelshare directory " + dir + " is writable by other users ("
-                    + PosixFilePermissions.toString(permissions) + "); refusing to load code from it");
-        }
-    }
-
     private static Path unpack() throws IOException {
         File agentJar;
         try {
@@ -59,7 +47,7 @@ final class EmbeddedCore {
         }
         SocketPaths privateDir = SocketPaths.fromSettings(Settings.fromSystem());
         privateDir.ensureSocketDir();
-        requireNotWritableByOthers(privateDir.socketDir());
+        PrivateCopies.requireNotWritableByOthers(privateDir.socketDir()); // its owner was checked by ensureSocketDir
         try (JarFile outer = new JarFile(agentJar)) {
             JarEntry entry = outer.getJarEntry(ENTRY);
             if (entry == null) {
@@ -73,12 +61,8 @@ final class EmbeddedCore {
                 Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
                 return target;
             }
-            Path partial = Files.createTempFile(privateDir.socketDir(), "core-", ".partial");
             try (InputStream in = outer.getInputStream(entry)) {
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(partial);
+                PrivateCopies.copyByRename(in, target); // a partial copy is named core-*.partial (see removeUnused)
             }
             // A new version was unpacked: earlier versions' cores (17 MB each) would otherwise pile up forever.
             removeUnused(privateDir.socketDir(), target, Instant.now().minus(UNUSED_FOR));

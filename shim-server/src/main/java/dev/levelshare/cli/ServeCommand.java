@@ -14,6 +14,7 @@ import dev.levelshare.os.LockConflicts;
 import dev.levelshare.os.PosixLocks;
 import dev.levelshare.os.SocketPaths;
 import dev.levelshare.os.TokenFile;
+import dev.levelshare.protocol.Hello;
 import dev.levelshare.server.DbServer;
 import dev.levelshare.server.PeerPolicy;
 import dev.levelshare.server.ServerOptions;
@@ -238,12 +239,17 @@ final class ServeCommand {
     }
 
     private static boolean servedByLeader(String canonical, Path socket) {
+        return leaderOf(canonical, socket, 100) != null;
+    }
+
+    /** What the levelshare leader serving the DB says of itself, or null if none answers on its socket. */
+    private static Hello.ServerHello leaderOf(String canonical, Path socket, long connectTimeoutMillis) {
         try (RemoteDb leader = RemoteDb.connect(socket, canonical, ClientOptions.defaults()
-                .withConnectTimeoutMillis(100).withRequestTimeoutMillis(TICKET_WAIT_MILLIS)
+                .withConnectTimeoutMillis(connectTimeoutMillis).withRequestTimeoutMillis(TICKET_WAIT_MILLIS)
                 .withClientName("serve (probe)"))) {
-            return true;
+            return leader.server();
         } catch (RuntimeException notServed) {
-            return false;
+            return null;
         }
     }
 
@@ -294,15 +300,11 @@ final class ServeCommand {
 
     /** Says who holds the lock: a levelshare leader (then use it), or a process that does not serve it. */
     static String describeLockHolder(String canonical, Path socket) {
-        try (RemoteDb leader = RemoteDb.connect(socket, canonical, ClientOptions.defaults()
-                .withConnectTimeoutMillis(1000).withRequestTimeoutMillis(2000).withClientName("serve (probe)"))) {
-            return "levelshare: " + canonical + " is already served by a levelshare leader (pid " + leader.server().pid
-                    + ", " + leader.server().engine + "); connect to it, or see: status " + canonical;
-        } catch (RuntimeException notServed) {
-            return "levelshare: " + canonical + " is locked by " + PosixLocks.describeHolderOf(canonical)
-                    + ", which does not serve it over levelshare"
-                    + " (an app running without the levelshare agent?)";
-        }
+        Hello.ServerHello leader = leaderOf(canonical, socket, 1000);
+        return leader != null ? "levelshare: " + canonical + " is already served by a levelshare leader (pid "
+                + leader.pid + ", " + leader.engine + "); connect to it, or see: status " + canonical
+                : "levelshare: " + canonical + " is locked by " + PosixLocks.describeHolderOf(canonical)
+                + ", which does not serve it over levelshare (an app running without the levelshare agent?)";
     }
 
     private static void closeQuietly(DB db) {

@@ -2,19 +2,12 @@ package dev.levelshare.os;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.zip.CRC32;
 
@@ -33,7 +26,6 @@ public final class NativeLibraryCache {
     public static final String PATH_PROPERTY = "library.leveldbjni.path";
     private static final String RESOURCE = "META-INF/native/linux64/libleveldbjni.so";
     private static final String FILE_NAME = "libleveldbjni.so";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private NativeLibraryCache() {}
 
@@ -54,11 +46,14 @@ public final class NativeLibraryCache {
             return null; // not leveldbjni-all's packaging: hawtjni finds its library as it always did
         }
         sockets.ensureSocketDir();
+        PrivateCopies.requireNotWritableByOthers(sockets.socketDir());
         Path natives = SocketPaths.ensureOwnDirectory(sockets.socketDir().resolve("native"), "native library directory");
         Path dir = SocketPaths.ensureOwnDirectory(natives.resolve(identity(resource)), "native library directory");
         Path library = dir.resolve(FILE_NAME);
         if (!Files.isRegularFile(library, LinkOption.NOFOLLOW_LINKS)) {
-            copy(resource, library);
+            try (InputStream in = resource.openStream()) {
+                PrivateCopies.copyByRename(in, library);
+            }
         }
         System.setProperty(PATH_PROPERTY, dir.toString());
         return dir;
@@ -83,25 +78,5 @@ public final class NativeLibraryCache {
             }
         }
         return "leveldbjni-" + size + "-" + Long.toHexString(crc.getValue());
-    }
-
-    /** Copies under a temporary name, then renames: a process that reads the file sees all of it or none. */
-    private static void copy(URL resource, Path library) throws IOException {
-        Path partial = Files.createTempFile(library.getParent(), FILE_NAME, ".partial",
-                PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        try {
-            try (InputStream in = resource.openStream(); OutputStream out = Files.newOutputStream(partial)) {
-                in.transferTo(out); // into the owner-only file just created
-            }
-            try {
-                Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE); // rename(2): replaces a racing copy
-            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-                if (!Files.isRegularFile(library, LinkOption.NOFOLLOW_LINKS)) {
-                    throw e;
-                } // another process put the same content there first
-            }
-        } finally {
-            Files.deleteIfExists(partial);
-        }
     }
 }

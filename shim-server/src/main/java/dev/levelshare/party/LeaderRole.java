@@ -61,20 +61,21 @@ final class LeaderRole implements Role {
      */
     static UnixListener listenEarly(PartySettings settings, String canonicalPath) {
         try {
-            return UnixListener.bind(socketDirReady(settings).socketForCanonical(canonicalPath),
-                    serverOptions(settings));
+            return bind(settings, canonicalPath);
         } catch (IOException | RuntimeException e) {
             log.debug("cannot listen early for {}: {}", canonicalPath, e.toString());
             return null;
         }
     }
 
-    private static SocketPaths socketDirReady(PartySettings settings) throws IOException {
-        settings.socketPaths().ensureSocketDir();
+    /** The DB's socket, bound in the socket directory (made ready first) with this leader's access rights. */
+    private static UnixListener bind(PartySettings settings, String canonicalPath) throws IOException {
+        SocketPaths sockets = settings.socketPaths();
+        sockets.ensureSocketDir();
         if (settings.peerPolicy().admitsOtherUsers()) {
-            settings.socketPaths().letOtherUsersReachSockets();
+            sockets.letOtherUsersReachSockets();
         }
-        return settings.socketPaths();
+        return UnixListener.bind(sockets.socketForCanonical(canonicalPath), serverOptions(settings));
     }
 
     private static ServerOptions serverOptions(PartySettings settings) {
@@ -95,8 +96,7 @@ final class LeaderRole implements Role {
         early = null;
         try {
             if (bound == null) {
-                bound = UnixListener.bind(socketDirReady(settings).socketForCanonical(canonicalPath),
-                        serverOptions(settings));
+                bound = bind(settings, canonicalPath);
             }
             socket = bound.socketPath();
             server = DbServer.start(db, canonicalPath, bound, serverOptions(settings));
