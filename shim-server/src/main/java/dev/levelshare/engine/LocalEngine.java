@@ -11,6 +11,7 @@ import org.iq80.leveldb.WriteBatch;
 import org.iq80.leveldb.WriteOptions;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The DB this process opened (it holds the LevelDB lock), as levelshare hands it on: to the leader's own app and to
@@ -29,6 +30,7 @@ public final class LocalEngine implements DB {
     private final CompactionSuspensions suspensions;
     private final DiskSpaceGuard guard;
     private final AppliedWrites applied;
+    private final KeyOrder order;
 
     private LocalEngine(DB engine, String canonicalPath, long minFreeBytes, KeyOrder order, long resendWindowMillis) {
         if (engine instanceof LocalEngine) {
@@ -38,6 +40,7 @@ public final class LocalEngine implements DB {
         this.suspensions = new CompactionSuspensions(engine);
         this.guard = DiskSpaceGuard.of(canonicalPath, minFreeBytes, suspensions);
         this.applied = order == KeyOrder.BYTEWISE ? AppliedWrites.load(this, resendWindowMillis) : null;
+        this.order = order;
     }
 
     /** The engine's key order, as the app's {@code Options} chose it. */
@@ -47,6 +50,9 @@ public final class LocalEngine implements DB {
         /** An app's own comparator: no proofs (writes sent again after a failover may be applied twice). */
         CUSTOM
     }
+
+    /** Sorts after every key an app writes in practice and after every hidden key ({@link HiddenKeys}). */
+    private static final byte[] AFTER_EVERY_KEY = afterEveryKey();
 
     /** How long a writer that went away keeps its proofs when it did not say, or before it connects again. */
     public static final long DEFAULT_RESEND_WINDOW_MILLIS = 60_000;
@@ -207,6 +213,33 @@ public final class LocalEngine implements DB {
         engine.compactRange(begin, end);
     }
 
+    /**
+     * Writes the engine's memtable into a table now, so that the next process to open the DB replays (almost) no log:
+     * a leader about to hand the DB over does this while it still serves, which takes LevelDB's log replay out of the
+     * followers' outage. Skipped (false) where it could block or cannot help: compactions suspended (the flush waits
+     * for the compactor), writes refused for lack of disk, an app's own key order (no range is sure to touch no table),
+     * an engine without the call (iq80), an engine error (the caller closes as it would have).
+     */
+    public boolean flushMemtable() {
+        if (order != KeyOrder.BYTEWISE || guard.isRefusing()) {
+            return false;
+        }
+        // LevelDB has no flush call: compactRange flushes the memtable first, then compacts the range; here one that
+        // sorts after every key, the hidden ones too, so it touches no table. It also waits for a compaction under
+        // way. Holding the suspensions' lock keeps anyone from parking the compactor while the flush waits for it.
+        synchronized (suspensions) {
+            if (suspensions.held() > 0) {
+                return false;
+            }
+            try {
+                engine.compactRange(AFTER_EVERY_KEY, AFTER_EVERY_KEY);
+                return true;
+            } catch (UnsupportedOperationException | DBException e) {
+                return false;
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (applied != null) {
@@ -219,6 +252,12 @@ public final class LocalEngine implements DB {
     @Override
     public String toString() {
         return engine.toString();
+    }
+
+    private static byte[] afterEveryKey() {
+        byte[] key = new byte[64];
+        Arrays.fill(key, (byte) 0xFF);
+        return key;
     }
 
     private static long sizeOf(byte[] bytes) {

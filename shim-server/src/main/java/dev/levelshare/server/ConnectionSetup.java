@@ -31,6 +31,7 @@ final class ConnectionSetup {
     private final ChannelGroup channels;
     private final ServerOptions options;
     private final LiveConnections live;
+    private volatile boolean closing;
 
     ConnectionSetup(DB db, Hello.ServerHello hello, Operations operations,
                     CompactionSuspensions suspensions, Executor blocking, ServerStats stats, ChannelGroup channels,
@@ -44,6 +45,14 @@ final class ConnectionSetup {
         this.channels = channels;
         this.options = options;
         this.live = live;
+    }
+
+    /**
+     * From now on a connection is closed as soon as it is set up: the server is closing its listeners and its
+     * connections at once, and one accepted meanwhile must not escape that.
+     */
+    void closeNewConnections() {
+        closing = true;
     }
 
     void initUnix(EpollDomainSocketChannel ch) {
@@ -89,5 +98,8 @@ final class ConnectionSetup {
         live.opened();
         ch.pipeline().addLast("disconnect", new DisconnectHandler(connection, frames, blocking, suspensions, stats,
                 live));
+        if (closing) {
+            ch.close(); // after channels.add: the server's close either saw this channel there or we see closing here
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.levelshare.party;
 import dev.levelshare.LevelShareException;
 import dev.levelshare.client.RemoteDb;
 import dev.levelshare.os.SocketPaths;
+import dev.levelshare.testing.EngineLogs;
 import org.fusesource.leveldbjni.JniDBFactory;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBFactory;
@@ -169,6 +170,32 @@ class PartyTest {
         db.close();
         assertFalse(Files.exists(settings.socketPaths().socketForCanonical(canonical)),
                 "closing the last handle stops serving and removes the socket");
+    }
+
+    @Test
+    void aLeaderWithFollowersFlushesItsMemtableBeforeItClosesSoTheNextLeaderHasNoLogToReplay() throws IOException {
+        File alone = temp.resolve("alone").toFile();
+        DB db = open(new Party(settings, claims), alone, JniDBFactory.factory);
+        db.put(b("a"), b("1"));
+        db.close();
+        assertTrue(EngineLogs.bytes(alone.toPath()) > 0,
+                "with nobody to hand over to, close() costs no flush");
+
+        File shared = temp.resolve("shared").toFile();
+        db = open(new Party(settings, claims), shared, JniDBFactory.factory);
+        db.put(b("a"), b("1"));
+        String canonical = shared.getCanonicalPath();
+        try (RemoteDb remote = RemoteDb.connect(settings.socketPaths().socketForCanonical(canonical), canonical,
+                dev.levelshare.client.ClientOptions.defaults())) {
+            remote.put(b("b"), b("2"));
+            db.close();
+        }
+        assertEquals(0, EngineLogs.bytes(shared.toPath()),
+                "closed while a follower was connected: the writes are in a table, not in a log to replay");
+        try (DB reopened = JniDBFactory.factory.open(shared, new Options())) {
+            assertArrayEquals(b("1"), reopened.get(b("a")));
+            assertArrayEquals(b("2"), reopened.get(b("b")));
+        }
     }
 
     /** Runs {@code action} on another thread and fails if it does not finish in time (a hang would block the suite). */

@@ -38,6 +38,9 @@ final class FailoverBench {
         long lockHeld;
         long promotedAck;
         long followingAck;
+        long promotedWaitStart; // when the promoted follower sent the put that waited for the failover
+        long followingWaitStart;
+        long closeReturned; // close() returned in the leader app (hand-overs)
         long logBytes;
         long recovered; // the new leader's engine finished its recovery (its info log deleted the old log)
     }
@@ -51,10 +54,11 @@ final class FailoverBench {
             Round r = round(java, agentJar, classpath, work.resolve("failover-" + round), graceful, pollMicros);
             (graceful ? handOvers : kills).add(r);
             System.err.printf("[bench]   %s %d: log %d KB; %s -> lock free %.1f ms -> held %.1f ms -> promoted ack"
-                            + " %.1f ms, other follower's ack %.1f ms after the lock%n", graceful ? "hand-over" : "kill",
-                    round + 1, r.logBytes / 1024, graceful ? "close" : "kill", (r.lockFree - r.stop) / 1000.0,
-                    (r.lockHeld - r.lockFree) / 1000.0, (r.promotedAck - r.lockHeld) / 1000.0,
-                    (r.followingAck - r.lockHeld) / 1000.0);
+                            + " %.1f ms, other follower's ack %.1f ms after the lock; puts waited %.1f and %.1f ms%n",
+                    graceful ? "hand-over" : "kill", round + 1, r.logBytes / 1024, graceful ? "close" : "kill",
+                    (r.lockFree - r.stop) / 1000.0, (r.lockHeld - r.lockFree) / 1000.0,
+                    (r.promotedAck - r.lockHeld) / 1000.0, (r.followingAck - r.lockHeld) / 1000.0,
+                    (r.promotedAck - r.promotedWaitStart) / 1000.0, (r.followingAck - r.followingWaitStart) / 1000.0);
         }
         Map<String, Double> results = new LinkedHashMap<>();
         results.put("failover.fsync.p50_ms", FsyncFloor.p50Millis(work));
@@ -71,6 +75,11 @@ final class FailoverBench {
         put(results, prefix + ".held_to_recovered", rounds, r -> r.recovered - r.lockHeld);
         put(results, prefix + ".to_promoted_ack", rounds, r -> r.promotedAck - r.stop);
         put(results, prefix + ".to_following_ack", rounds, r -> r.followingAck - r.stop);
+        put(results, prefix + ".promoted_wait", rounds, r -> r.promotedAck - r.promotedWaitStart);
+        put(results, prefix + ".following_wait", rounds, r -> r.followingAck - r.followingWaitStart);
+        if (rounds.stream().allMatch(r -> r.closeReturned > 0)) {
+            put(results, prefix + ".close_returned", rounds, r -> r.closeReturned - r.stop);
+        }
         results.put(prefix + ".log_kb", rounds.stream().mapToLong(r -> r.logBytes).average().orElse(0) / 1024);
     }
 
@@ -123,10 +132,15 @@ final class FailoverBench {
                 // The put that waited for the failover: blocked when the lock changed hands, answered after.
                 long[] stall = writer.stallEndingAfter(r.lockHeld);
                 if (writer.process.pid() == winner[0]) {
+                    r.promotedWaitStart = stall[0];
                     r.promotedAck = stall[1];
                 } else {
+                    r.followingWaitStart = stall[0];
                     r.followingAck = stall[1];
                 }
+            }
+            if (graceful) {
+                r.closeReturned = Long.parseLong(leader.await("closed ").substring(7).trim());
             }
             return r;
         } finally {

@@ -43,7 +43,7 @@ public final class FailoverLeaderApp {
                 System.out.println("closing " + AckWriterApp.epochMicros());
                 System.out.flush();
                 db.close();
-                System.out.println("closed");
+                System.out.println("closed " + AckWriterApp.epochMicros());
                 return;
             }
         }

@@ -138,6 +138,7 @@ final class Report {
         System.out.println();
         System.out.println("| failover step (ms) | SIGKILL, p50 | SIGKILL, max | close(), p50 | close(), max | target | met |");
         System.out.println("|---|---:|---:|---:|---:|---|---|");
+        failoverRow(r, "close() called → it returned in the leader app (its own wait)", "close_returned", "", null);
         failoverRow(r, "leader stops → the lock is free (the kernel's teardown; followers see the socket close)",
                 "to_lock_free", "", null);
         failoverRow(r, "lock free → a follower holds it", "lock_free_to_held", "", null);
@@ -153,6 +154,8 @@ final class Report {
         double handOver = r.get("failover.handover.to_following_ack.p50_ms");
         failoverRow(r, "leader stops → the other follower's next ack", "to_following_ack",
                 "close(): p50 ≤ 10 ms", Math.max(handOver, r.get("failover.handover.to_promoted_ack.p50_ms")) <= 10);
+        failoverRow(r, "the promoted follower's put that waited: sent → acked (its outage)", "promoted_wait", "", null);
+        failoverRow(r, "the other follower's put that waited: sent → acked (its outage)", "following_wait", "", null);
     }
 
     private static void writeBufferRows(Map<String, Double> r) {
