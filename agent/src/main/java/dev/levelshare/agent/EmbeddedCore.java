@@ -8,7 +8,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -76,18 +75,6 @@ final class EmbeddedCore {
      * holds the file open), and one that starts later on that version unpacks it again.
      */
     static void removeUnused(Path dir, Path keep, Instant unusedSince) {
-        try (DirectoryStream<Path> cores = Files.newDirectoryStream(dir, "core-*.{jar,partial}")) {
-            for (Path core : cores) {
-                try {
-                    if (!core.equals(keep) && Files.getLastModifiedTime(core).toInstant().isBefore(unusedSince)) {
-                        Files.deleteIfExists(core);
-                    }
-                } catch (IOException e) {
-                    // Another JVM removed it first, or it cannot be removed: it is only disk space.
-                }
-            }
-        } catch (IOException e) {
-            // Listing failed: nothing is removed this time.
-        }
+        PrivateCopies.removeOlderThan(dir, "core-*.{jar,partial}", unusedSince, keep);
     }
 }

@@ -8,6 +8,8 @@ import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.jar.JarEntry;
 import java.util.zip.CRC32;
 
@@ -26,6 +28,7 @@ public final class NativeLibraryCache {
     public static final String PATH_PROPERTY = "library.leveldbjni.path";
     private static final String RESOURCE = "META-INF/native/linux64/libleveldbjni.so";
     private static final String FILE_NAME = "libleveldbjni.so";
+    private static final Duration STALE_AFTER = Duration.ofMinutes(10);
 
     private NativeLibraryCache() {}
 
@@ -50,6 +53,9 @@ public final class NativeLibraryCache {
         Path natives = SocketPaths.ensureOwnDirectory(sockets.socketDir().resolve("native"), "native library directory");
         Path dir = SocketPaths.ensureOwnDirectory(natives.resolve(identity(resource)), "native library directory");
         Path library = dir.resolve(FILE_NAME);
+        // A JVM killed in the middle of its copy (which takes milliseconds) leaves a partial one, which would stay
+        // forever: every later JVM finds the library and copies nothing.
+        PrivateCopies.removeOlderThan(dir, FILE_NAME + "*.partial", Instant.now().minus(STALE_AFTER), null);
         if (!Files.isRegularFile(library, LinkOption.NOFOLLOW_LINKS)) {
             try (InputStream in = resource.openStream()) {
                 PrivateCopies.copyByRename(in, library);

@@ -3,11 +3,14 @@ package dev.levelshare.os;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -40,6 +43,27 @@ public final class PrivateCopies {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(partial);
+        }
+    }
+
+    /**
+     * Removes the files in {@code dir} matching {@code glob}, other than {@code keep} (may be null), last modified before
+     * {@code before}. Best effort: a file another JVM removed first, or one that cannot be removed, is only disk space.
+     */
+    public static void removeOlderThan(Path dir, String glob, Instant before, Path keep) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
+            for (Path file : files) {
+                try {
+                    if (!file.equals(keep)
+                            && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+                        Files.deleteIfExists(file);
+                    }
+                } catch (IOException e) {
+                    // removed by another JVM first, or not removable: nothing to do about it here
+                }
+            }
+        } catch (IOException e) {
+            // cannot list: nothing removed this time
         }
     }
 }

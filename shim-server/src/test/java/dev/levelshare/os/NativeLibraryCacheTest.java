@@ -64,6 +64,22 @@ class NativeLibraryCacheTest {
     }
 
     @Test
+    void aCopyLeftHalfDoneByAKilledJvmIsRemovedByTheNextOneButACopyUnderWayIsNot() throws Exception {
+        ClassLoader loader = getClass().getClassLoader();
+        Path dir = NativeLibraryCache.prepare(loader, sockets());
+        Path killed = Files.write(dir.resolve("libleveldbjni.so1234.partial"), new byte[4096]);
+        Files.setLastModifiedTime(killed, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(1))));
+        Path underWay = Files.write(dir.resolve("libleveldbjni.so5678.partial"), new byte[4096]);
+        System.clearProperty(NativeLibraryCache.PATH_PROPERTY);
+
+        assertEquals(dir, NativeLibraryCache.prepare(loader, sockets()), "the library itself was there already");
+        assertTrue(Files.notExists(killed), "an hour-old partial copy is a dead JVM's");
+        assertTrue(Files.exists(underWay), "a fresh one may be another JVM's copy in progress");
+        assertTrue(Files.exists(dir.resolve("libleveldbjni.so")));
+    }
+
+    @Test
     void anAppsOwnPathStands() throws Exception {
         System.setProperty(NativeLibraryCache.PATH_PROPERTY, "/opt/app/native");
         assertNull(NativeLibraryCache.prepare(getClass().getClassLoader(), sockets()));
