@@ -1,6 +1,5 @@
 package dev.levelshare.cli;
 
-import dev.levelshare.engine.LocalEngine;
 import dev.levelshare.server.DbServer;
 import org.iq80.leveldb.DB;
 import org.slf4j.Logger;
@@ -81,10 +80,6 @@ final class SidecarShutdown {
                 return; // nothing was opened: nothing to undo
             }
             log.info("shutting down: closing connections, then {}", canonicalPath);
-            if (server != null && server.stats().connectionCount() > 0) {
-                // a follower takes over next: leave it (almost) no log to replay, as a leading app does
-                LocalEngine.of(db).flushMemtable();
-            }
             if (server != null) {
                 server.close(); // stops accepting, closes connections, removes the socket
             }

@@ -182,19 +182,6 @@ final class LeaderRole implements Role {
         }
     }
 
-    /**
-     * With followers connected, one of them opens the DB next and replays what the engine's log holds: up to a write
-     * buffer's worth (~10 ms for 1 MB here), the largest part of a graceful hand-over. Flushed while this process still
-     * serves, the log left is what was written since (nearly nothing), and the followers wait only for the close and
-     * an empty replay. The app's close() takes the flush longer (a few ms; more if a compaction is under way).
-     */
-    private void handOverSmallLog() {
-        long start = System.nanoTime();
-        boolean flushed = db.flushMemtable();
-        log.debug("{} before the hand-over: {} in {} µs", flushed ? "memtable flushed" : "memtable not flushed",
-                canonicalPath, (System.nanoTime() - start) / 1000);
-    }
-
     /** Stops serving first (followers see the disconnect and elect), then closes the DB, which releases the lock. */
     @Override
     public void close() throws IOException {
@@ -210,9 +197,6 @@ final class LeaderRole implements Role {
                 server = this.server;
                 left = appSuspensions;
                 appSuspensions = 0;
-            }
-            if (server != null && server.stats().connectionCount() > 0) {
-                handOverSmallLog();
             }
             if (server != null) {
                 server.close(); // clients' suspensions are undone as their connections close
