@@ -12,11 +12,14 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Child JVM, with the agent, following the DB's leader: an app writing 100-byte values, one put every {@code paceMicros}
  * (a busy app; three tight loops would saturate a 2-core machine and measure its scheduler). Prints {@code opened},
- * {@code acked 2000} once, and for each put that took longer than 2 ms {@code stall <start epoch µs> <end epoch µs>
- * <leader|follower>} (the role after it, from the handle's toString). The failover benchmark compares these with the
+ * {@code acked N} once (N: {@code -Dlevelshare.bench.acks}, default 2000), and for each put that took longer than
+ * 2 ms {@code stall <start epoch µs> <end epoch µs> <leader|follower>} (the role after it, from the handle's toString). The failover benchmark compares these with the
  * moments it killed the leader and saw the lock change hands (same machine, same clock). Args: dir prefix paceMicros.
  */
 public final class AckWriterApp {
+    /** Acknowledged puts each follower has before the benchmark stops the leader. */
+    static final int ACKS_BEFORE_FAILOVER = Integer.getInteger("levelshare.bench.acks", 2000);
+
     public static void main(String[] args) throws Exception {
         DB db = JniDBFactory.factory.open(new File(args[0]), new Options().createIfMissing(true));
         byte prefix = (byte) args[1].charAt(0);
@@ -42,8 +45,8 @@ public final class AckWriterApp {
                 System.out.flush();
                 next = System.nanoTime();
             }
-            if (i == 2000) {
-                System.out.println("acked 2000");
+            if (i == ACKS_BEFORE_FAILOVER) {
+                System.out.println("acked " + ACKS_BEFORE_FAILOVER);
                 System.out.flush();
             }
         }

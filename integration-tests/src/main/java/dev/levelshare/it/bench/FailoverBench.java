@@ -2,7 +2,10 @@ package dev.levelshare.it.bench;
 
 import dev.levelshare.os.PosixLocks;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,16 +13,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * (f) Failover with a real log, as the Node anchors measure it. Each round, on a new DB: a leader app (with the agent)
  * writes 100k keys of 100 bytes and serves; two follower apps write one put every 200 µs; once both have 2000 acks the
- * leader is SIGKILLed ({@value #KILLS} rounds), or closes its DB as an app would ({@value #HAND_OVERS} rounds). Meanwhile
- * this process reads {@code /proc/locks} every ~50 µs until the lock is free. Per round, on one clock: kill (or close)
- * → the lock is free (the kernel tore the dead JVM down; followers see the end of the socket at the same moment) → a
+ * leader is SIGKILLed ({@value #KILLS} rounds), or closes its DB as an app would ({@value #HAND_OVERS} rounds). This
+ * process spends no CPU while the DB changes hands (it awaits the processes' ends and output lines in blocked threads,
+ * and reads the files afterwards). Per round, on one clock: kill (or close) → the lock is free (the kernel reported the
+ * killed JVM ended, which it does after it released its locks and closed its sockets; or close() returned) → a
  * follower holds the lock (the moment its engine logs "Recovering log", right after it took the lock) → its engine
  * recovered → the promoted follower's next acknowledged put, and the other follower's.
  */
@@ -96,6 +98,7 @@ final class FailoverBench {
         Files.createDirectories(work);
         List<String> base = List.of(java, "-javaagent:" + agentJar, "-Dlevelshare.socketDir="
                 + db.resolveSibling("sockets"), "-Dlevelshare.logLevel=warn",
+                "-Dlevelshare.bench.acks=" + AckWriterApp.ACKS_BEFORE_FAILOVER,
                 "-Dlevelshare.pollMicros=" + pollMicros, "-cp", classpath);
         Child leader = Child.start(base, work, "leader", FailoverLeaderApp.class.getName(), db.toString());
         List<Child> writers = new ArrayList<>();
@@ -107,40 +110,42 @@ final class FailoverBench {
                         prefix, String.valueOf(PACE_MICROS)));
             }
             for (Child writer : writers) {
-                writer.await("acked 2000");
+                writer.await("acked " + AckWriterApp.ACKS_BEFORE_FAILOVER);
             }
-            Path lock = db.resolve("LOCK");
             if (graceful) {
                 leader.send("close");
                 r.stop = Long.parseLong(leader.await("closing ").substring(8).trim());
+                // LevelDB releases the lock inside close(): free when it returned.
+                r.closeReturned = Long.parseLong(leader.await("closed ").substring(7).trim());
+                r.lockFree = r.closeReturned;
             } else {
                 r.stop = AckWriterApp.epochMicros();
                 leader.process.destroyForcibly();
+                // The kernel releases a dead process's locks and closes its sockets before it reports the process
+                // ended: awaited without spending CPU, which the processes under test need during their failover
+                // (polling /proc/locks and the info log, as this benchmark did, took 30-50% of the 2 cores then).
+                leader.process.onExit().get(STEP_SECONDS, TimeUnit.SECONDS);
+                r.lockFree = AckWriterApp.epochMicros();
             }
-            r.lockFree = awaitLock(lock, pid -> pid != leader.process.pid());
-            // Who took the lock and when: the new leader's engine writes "Recovering log" to its info log right after
-            // it took the lock (/proc/locks, read right after a kill, lags by several ms: not precise enough here).
+            for (Child writer : writers) {
+                writer.stallEndingAfter(r.stop); // both followers are served again: the failover is over
+            }
+            // When the lock was taken: the new leader's engine writes "Recovering log" to its info log right after it
+            // took the lock. Read once the failover is over, as is who took it.
             long[] recovery = EngineInfoLog.recovery(db, STEP_SECONDS);
             r.lockHeld = recovery[0];
             r.recovered = recovery[1];
-            long[] winner = {0};
-            awaitLock(lock, pid -> {
-                winner[0] = pid;
-                return pid > 0 && pid != leader.process.pid();
-            });
+            long winner = PosixLocks.holderOf(db.resolve("LOCK")).orElseThrow();
             for (Child writer : writers) {
                 // The put that waited for the failover: blocked when the lock changed hands, answered after.
                 long[] stall = writer.stallEndingAfter(r.lockHeld);
-                if (writer.process.pid() == winner[0]) {
+                if (writer.process.pid() == winner) {
                     r.promotedWaitStart = stall[0];
                     r.promotedAck = stall[1];
                 } else {
                     r.followingWaitStart = stall[0];
                     r.followingAck = stall[1];
                 }
-            }
-            if (graceful) {
-                r.closeReturned = Long.parseLong(leader.await("closed ").substring(7).trim());
             }
             return r;
         } finally {
@@ -156,25 +161,14 @@ final class FailoverBench {
     }
 
     /**
-     * Reads /proc/locks every ~100 µs until the LOCK's holder satisfies {@code condition} (a pid, or 0 for none);
-     * returns that moment in epoch µs.
+     * A child JVM whose output lines this process reads as they come (a thread blocked on the pipe: waiting costs no
+     * CPU, which the processes under test need during a failover) and copies to a file.
      */
-    private static long awaitLock(Path lock, java.util.function.LongPredicate condition) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_SECONDS);
-        while (System.nanoTime() < deadline) {
-            OptionalLong holder = PosixLocks.holderOf(lock);
-            if (condition.test(holder.orElse(0))) {
-                return AckWriterApp.epochMicros();
-            }
-            LockSupport.parkNanos(50_000); // the kernel's lock table, read ~10,000 times a second for a moment
-        }
-        throw new IllegalStateException("the lock of " + lock + " did not change hands in " + STEP_SECONDS + " s");
-    }
-
-    /** A child JVM whose output goes to a file. */
     private static final class Child {
         final Process process;
         final Path output;
+        private final List<String> lines = new ArrayList<>();
+        private boolean ended;
 
         private Child(Process process, Path output) {
             this.process = process;
@@ -187,8 +181,34 @@ final class FailoverBench {
             cmd.add(main);
             cmd.addAll(List.of(args));
             Path out = work.resolve(name + ".log");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            return new Child(p, out);
+            Child child = new Child(new ProcessBuilder(cmd).redirectErrorStream(true).start(), out);
+            Thread reader = new Thread(child::readOutput, "output of " + name);
+            reader.setDaemon(true);
+            reader.start();
+            return child;
+        }
+
+        private void readOutput() {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8)); BufferedWriter copy = Files.newBufferedWriter(output)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    copy.write(line);
+                    copy.newLine();
+                    copy.flush();
+                    synchronized (this) {
+                        lines.add(line);
+                        notifyAll();
+                    }
+                }
+            } catch (IOException e) {
+                // the child is gone
+            } finally {
+                synchronized (this) {
+                    ended = true;
+                    notifyAll();
+                }
+            }
         }
 
         void send(String line) throws IOException {
@@ -196,38 +216,35 @@ final class FailoverBench {
             process.getOutputStream().flush();
         }
 
-        String await(String prefix) throws Exception {
+        /** The first line satisfying {@code condition}, awaited for up to a step's time. */
+        private synchronized String awaitLine(String what, java.util.function.Predicate<String> condition)
+                throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_SECONDS);
-            while (System.nanoTime() < deadline) {
-                for (String line : Files.readAllLines(output)) {
-                    if (line.startsWith(prefix)) {
-                        return line;
+            for (int seen = 0; ; ) {
+                for (; seen < lines.size(); seen++) {
+                    if (condition.test(lines.get(seen))) {
+                        return lines.get(seen);
                     }
                 }
-                if (!process.isAlive()) {
-                    break;
+                long left = deadline - System.nanoTime();
+                if (ended || left <= 0) {
+                    throw new IllegalStateException("no " + what + " from " + output + ":\n" + String.join("\n", lines));
                 }
-                Thread.sleep(5); // a child's progress: nothing to await but its output
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
-            throw new IllegalStateException("no '" + prefix + "' from " + output + ":\n" + Files.readString(output));
+        }
+
+        String await(String prefix) throws Exception {
+            return awaitLine("'" + prefix + "'", line -> line.startsWith(prefix));
         }
 
         /** The first stall that ended after {@code micros}: {start, end}. */
         long[] stallEndingAfter(long micros) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_SECONDS);
-            while (System.nanoTime() < deadline) {
-                for (String line : Files.readAllLines(output)) {
-                    if (line.startsWith("stall ")) {
-                        String[] f = line.split(" ");
-                        if (f.length == 4 && Long.parseLong(f[2]) > micros) {
-                            return new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])};
-                        }
-                    }
-                }
-                Thread.sleep(5);
-            }
-            throw new IllegalStateException("no put resumed after the failover in " + output + ":\n"
-                    + Files.readString(output));
+            String[] f = awaitLine("put resumed after the failover", line -> {
+                String[] s = line.split(" ");
+                return s.length == 4 && s[0].equals("stall") && Long.parseLong(s[2]) > micros;
+            }).split(" ");
+            return new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])};
         }
     }
 }
