@@ -77,7 +77,6 @@ final class ServerRehearsal {
         }
     }
 
-    /** Sockets of rehearsals whose process died before it removed them. */
     /** Scratch sockets and DBs of rehearsals whose process died before it removed them. */
     private static void removeLeftovers(Path socketDir) throws IOException {
         try (DirectoryStream<Path> rehearsals = Files.newDirectoryStream(socketDir, PREFIX + "*")) {
