@@ -13,8 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * Child JVM, with the agent, following the DB's leader: an app writing 100-byte values, one put every {@code paceMicros}
  * (a busy app; three tight loops would saturate a 2-core machine and measure its scheduler). Prints {@code opened},
  * {@code acked N} once (N: {@code -Dlevelshare.bench.acks}, default 2000), and for each put that took longer than
- * 2 ms {@code stall <start epoch µs> <end epoch µs> <leader|follower>} (the role after it, from the handle's toString). The failover benchmark compares these with the
- * moments it killed the leader and saw the lock change hands (same machine, same clock). Args: dir prefix paceMicros.
+ * 2 ms {@code stall <start epoch µs> <end epoch µs> <leader|follower>} (the role after it, from the handle's
+ * toString). The failover benchmark compares these with the moments it stopped the leader and the lock changed hands
+ * (same machine, same clock). Args: dir prefix paceMicros.
  */
 public final class AckWriterApp {
     /** Acknowledged puts each follower has before the benchmark stops the leader. */

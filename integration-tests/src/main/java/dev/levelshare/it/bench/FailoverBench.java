@@ -228,7 +228,8 @@ final class FailoverBench {
                 }
                 long left = deadline - System.nanoTime();
                 if (ended || left <= 0) {
-                    throw new IllegalStateException("no " + what + " from " + output + ":\n" + String.join("\n", lines));
+                    throw new IllegalStateException("no " + what + " from " + output + ":\n"
+                            + String.join("\n", lines));
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }
