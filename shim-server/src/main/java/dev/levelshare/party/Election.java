@@ -76,6 +76,9 @@ final class Election {
         String noRoom = null;
         boolean firstAttempt = true;
         long heldElsewhereSince = 0; // when another process was last seen taking the lock (0: not seen)
+        // Made here, on every join (a follower's first one too), not where the lock is won: a lambda's first creation
+        // links it (0.15-0.4 ms measured in a young JVM), which a promotion should not pay.
+        Runnable unclaim = () -> claims.release(canonicalPath, claimant);
         while (true) {
             if (claims.tryClaim(canonicalPath, claimant)) {
                 OpenTicket ticket = OpenTicket.tryTake(settings.socketPaths(), canonicalPath);
@@ -114,7 +117,7 @@ final class Election {
                         if (!LockConflicts.heldByAnotherProcess(e)) {
                             closeQuietly(early);
                             ticket.release();
-                            claims.release(canonicalPath, claimant);
+                            unclaim.run();
                             throw e;
                         }
                         lockConflict = e; // a foreign process's lock (or, with a ticket, a dying leader's still)
@@ -124,17 +127,13 @@ final class Election {
                     } catch (RuntimeException | Error e) {
                         closeQuietly(early);
                         ticket.release();
-                        claims.release(canonicalPath, claimant);
+                        unclaim.run();
                         throw e;
                     }
                 }
                 if (db != null) {
-                    OpenTicket leadersTicket = ticket;
                     LeaderRole leader = new LeaderRole(canonicalPath, db, opener.keyOrder(), settings,
-                            failover ? "promoted to leader for" : "leader for", early, () -> {
-                                leadersTicket.release();
-                                claims.release(canonicalPath, claimant);
-                            });
+                            failover ? "promoted to leader for" : "leader for", early, ticket, unclaim);
                     if (!failover) {
                         leader.serve(); // an app's open returns with others able to join
                     }
@@ -144,7 +143,7 @@ final class Election {
                 if (ticket != null) {
                     ticket.release();
                 }
-                claims.release(canonicalPath, claimant);
+                unclaim.run();
             }
             long remaining = deadline - System.nanoTime();
             try {
@@ -159,8 +158,7 @@ final class Election {
                 RemoteDb remote = RemoteDb.connect(socketOf(canonicalPath), canonicalPath, options);
                 log.info("follower for {} (pid {}): {} is pid {} ({})", canonicalPath, CurrentProcess.pid(),
                         failover ? "new leader" : "leader", remote.server().pid, remote.server().engine);
-                ServerRehearsal.inBackground(settings.socketPaths(), settings.polling(), opener,
-                        FailoverThreads.INSTANCE);
+                ServerRehearsal.inBackground(settings, opener, FailoverThreads.INSTANCE);
                 return new FollowerRole(remote);
             } catch (LevelShareException e) {
                 notServed = e;

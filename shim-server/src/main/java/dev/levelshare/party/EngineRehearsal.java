@@ -1,6 +1,7 @@
 package dev.levelshare.party;
 
 import dev.levelshare.engine.LocalEngine;
+import dev.levelshare.engine.RoomToOpen;
 import dev.levelshare.protocol.WriteId;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBIterator;
@@ -32,9 +33,16 @@ final class EngineRehearsal {
 
     private EngineRehearsal() {}
 
-    /** Warms {@code opener}'s engine up on {@code dir} (then deleted); false if the opener cannot open elsewhere. */
-    static boolean rehearse(DbOpener opener, File dir) {
+    /**
+     * Warms {@code opener}'s engine up on {@code dir} (then deleted); false if the opener cannot open elsewhere, or if
+     * the disk lacks the room {@link RoomToOpen} asks of an open (with {@code minFreeBytes} as a promotion has it).
+     */
+    static boolean rehearse(DbOpener opener, File dir, long minFreeBytes) {
         try {
+            // Asked before each open, as a promotion asks it: an engine opened on a full disk can die of SIGBUS.
+            if (RoomToOpen.shortage(dir, minFreeBytes) != null) {
+                return false;
+            }
             DB engine = opener.openScratch(dir);
             if (engine == null) {
                 return false;
@@ -46,6 +54,9 @@ final class EngineRehearsal {
                 db.close();
             }
             // A recovery of the log just written, and the proofs read back in, as a promotion does.
+            if (RoomToOpen.shortage(dir, minFreeBytes) != null) {
+                return false;
+            }
             db = LocalEngine.guarded(opener.openScratch(dir), dir.getPath(), 0, opener.keyOrder(), WINDOW_MILLIS);
             try {
                 db.get(key(0));

@@ -27,7 +27,8 @@ final class LeaderRole implements Role {
     private final LocalEngine db;
     private final PartySettings settings;
     private final String how;
-    private final Runnable onClosed;
+    private final OpenTicket ticket;
+    private final Runnable unclaim;
     private UnixListener early; // guarded by this; bound before the engine opened, until serve() takes it over
     private volatile DbServer server; // written under this; null until served, or if serving failed
     private boolean serveAttempted; // guarded by this
@@ -41,16 +42,19 @@ final class LeaderRole implements Role {
      *
      * @param how for the log line: "leader for", "promoted to leader for"
      * @param early the DB's socket if it was bound before the open ({@link #listenEarly}), else null
+     * @param ticket the DB's open ticket, held while this leads
+     * @param unclaim gives up this JVM's claim on the directory; run, after the ticket's release, when this closes
      */
     LeaderRole(String canonicalPath, DB engineDb, LocalEngine.KeyOrder order, PartySettings settings, String how,
-               UnixListener early, Runnable onClosed) {
+               UnixListener early, OpenTicket ticket, Runnable unclaim) {
         this.canonicalPath = canonicalPath;
         this.db = LocalEngine.guarded(engineDb, canonicalPath, settings.minFreeDiskBytes(), order,
                 settings.resendWindowMillis());
         this.settings = settings;
         this.how = how;
         this.early = early;
-        this.onClosed = onClosed;
+        this.ticket = ticket;
+        this.unclaim = unclaim;
     }
 
     /**
@@ -207,7 +211,8 @@ final class LeaderRole implements Role {
             db.close(); // the disk guard's suspension too
             log.info("closed {}; leadership released", canonicalPath);
         } finally {
-            onClosed.run();
+            ticket.release();
+            unclaim.run();
         }
     }
 }

@@ -9,8 +9,8 @@ import org.iq80.leveldb.WriteBatch;
 import org.iq80.leveldb.WriteOptions;
 
 /**
- * The DB a {@link ServerRehearsal} serves: empty, holding nothing and touching no disk. It answers the one request a
- * rehearsal makes (a get: not found); anything else is a bug in the rehearsal and says so.
+ * The DB a {@link ServerRehearsal} serves: empty, holding nothing and touching no disk. It answers the requests a
+ * rehearsal makes (a get: not found; a put or delete: dropped); anything else is a bug in the rehearsal and says so.
  */
 final class RehearsalDb implements DB {
     @Override
@@ -24,17 +24,17 @@ final class RehearsalDb implements DB {
     }
 
     private static UnsupportedOperationException notRehearsed() {
-        return new UnsupportedOperationException("levelshare: the server rehearsal only reads");
+        return new UnsupportedOperationException("levelshare: the server rehearsal only gets, puts and deletes");
     }
 
     @Override public DBIterator iterator() { throw notRehearsed(); }
     @Override public DBIterator iterator(ReadOptions options) { throw notRehearsed(); }
-    @Override public void put(byte[] key, byte[] value) { throw notRehearsed(); }
-    @Override public void delete(byte[] key) { throw notRehearsed(); }
+    @Override public void put(byte[] key, byte[] value) {}
+    @Override public void delete(byte[] key) {}
     @Override public void write(WriteBatch updates) { throw notRehearsed(); }
     @Override public WriteBatch createWriteBatch() { throw notRehearsed(); }
-    @Override public Snapshot put(byte[] key, byte[] value, WriteOptions options) { throw notRehearsed(); }
-    @Override public Snapshot delete(byte[] key, WriteOptions options) { throw notRehearsed(); }
+    @Override public Snapshot put(byte[] key, byte[] value, WriteOptions options) { return null; }
+    @Override public Snapshot delete(byte[] key, WriteOptions options) { return null; }
     @Override public Snapshot write(WriteBatch updates, WriteOptions options) { throw notRehearsed(); }
     @Override public Snapshot getSnapshot() { throw notRehearsed(); }
     @Override public long[] getApproximateSizes(Range... ranges) { throw notRehearsed(); }

@@ -1,5 +1,6 @@
 package dev.levelshare.party;
 
+import dev.levelshare.LevelShareException;
 import dev.levelshare.client.ClientOptions;
 import dev.levelshare.client.RemoteDb;
 import dev.levelshare.os.CurrentProcess;
@@ -26,8 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * classes alone did not remove it.
  *
  * <p>So once per JVM, as soon as it follows, a follower rehearses the whole thing in the background: it serves an
- * empty {@link RehearsalDb} on a scratch socket in the socket directory, connects to it as a client, asks for one key,
- * and closes both. Nothing is shared with any real DB, and the rehearsal's socket is removed afterwards (leftovers of
+ * empty {@link RehearsalDb} on a scratch socket in the socket directory, connects to it as a client, gets, puts and
+ * deletes a key, closes the server and sees the client's next call fail (what a promotion starts with), and closes the
+ * client. Nothing is shared with any real DB, and the rehearsal's socket is removed afterwards (leftovers of
  * processes killed mid-rehearsal are removed by the next rehearsal).
  */
 final class ServerRehearsal {
@@ -39,12 +41,13 @@ final class ServerRehearsal {
     private ServerRehearsal() {}
 
     /** Rehearses on {@code threads}, once per JVM; later calls do nothing. */
-    static void inBackground(SocketPaths sockets, Polling polling, DbOpener opener, Executor threads) {
+    static void inBackground(PartySettings settings, DbOpener opener, Executor threads) {
         if (STARTED.compareAndSet(false, true)) {
+            SocketPaths sockets = settings.socketPaths();
             threads.execute(() -> {
-                rehearse(sockets, polling);
+                rehearse(sockets, settings.polling());
                 EngineRehearsal.rehearse(opener, sockets.socketDir().resolve(EngineRehearsal.PREFIX
-                        + CurrentProcess.pid() + EngineRehearsal.SUFFIX).toFile());
+                        + CurrentProcess.pid() + EngineRehearsal.SUFFIX).toFile(), settings.minFreeDiskBytes());
             });
         }
     }
@@ -56,11 +59,21 @@ final class ServerRehearsal {
         try {
             sockets.ensureSocketDir();
             removeLeftovers(sockets.socketDir());
+            byte[] key = {0};
             try (DbServer server = DbServer.start(new RehearsalDb(), "levelshare-rehearsal", socket,
                     ServerOptions.defaults().withPolling(polling).withBlockingThreads(1));
                  RemoteDb client = RemoteDb.connect(socket, "levelshare-rehearsal", ClientOptions.defaults()
                          .withClientName("levelshare rehearsal").withPolling(polling))) {
-                client.get(new byte[] {0});
+                client.get(key);
+                client.put(key, key); // a put and a delete: the other followers' first requests to a promoted one
+                client.delete(key);
+                server.close();
+                try {
+                    client.get(key); // what a promotion starts with: a call that meets the leader gone
+                    throw new IllegalStateException("the rehearsal server answered after it closed");
+                } catch (LevelShareException expected) {
+                    // the server is gone
+                }
             }
             log.debug("server rehearsed in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             return true;

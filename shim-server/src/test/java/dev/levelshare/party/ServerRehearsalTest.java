@@ -67,10 +67,14 @@ class ServerRehearsalTest {
             }
         };
 
-        assertTrue(EngineRehearsal.rehearse(opener, scratch));
+        assertFalse(EngineRehearsal.rehearse(opener, scratch, Long.MAX_VALUE),
+                "no rehearsal on a disk without the room an open needs");
+        assertEquals(List.of(), opened, "nothing opened on a disk without room");
+
+        assertTrue(EngineRehearsal.rehearse(opener, scratch, 0));
 
         assertEquals(List.of(scratch, scratch), opened, "opened, then reopened (a recovery of its log)");
         assertFalse(scratch.exists(), "the scratch DB is deleted");
-        assertFalse(EngineRehearsal.rehearse(() -> null, scratch), "an opener without scratch opens rehearses nothing");
+        assertFalse(EngineRehearsal.rehearse(() -> null, scratch, 0), "an opener without scratch opens rehearses nothing");
     }
 }
