@@ -221,7 +221,7 @@ public final class AppliedWrites {
                 writer.sweep.cancel(false);
             }
             long window = windowMillis > 0 ? windowMillis : defaultWindowMillis;
-            writer.sweep = SWEEPS.schedule(() -> sweep(writer), window, TimeUnit.MILLISECONDS);
+            writer.sweep = SWEEPS.schedule(writer.sweepTask, window, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -300,9 +300,15 @@ public final class AppliedWrites {
     }
 
     /** One process's open of this DB that sends writes with ids. */
-    private static final class Writer {
+    private final class Writer {
         final long id;
         final Map<Integer, Slot> slots = new ConcurrentHashMap<>();
+        /*
+         * Made with the writer: its first use is when the writer's last connection closes, in a graceful hand-over
+         * on the event loop that the next leader waits for, and a lambda's first creation links it (measured:
+         * 0.15-0.4 ms in a young JVM, more on 2 busy cores).
+         */
+        final Runnable sweepTask = () -> sweep(this);
         int connections; // guarded by this
         long windowMillis; // guarded by this
         ScheduledFuture<?> sweep; // guarded by this

@@ -136,6 +136,7 @@ final class Election {
                             failover ? "promoted to leader for" : "leader for", early, ticket, unclaim);
                     if (!failover) {
                         leader.serve(); // an app's open returns with others able to join
+                        ServerRehearsal.servingInBackground(settings, FailoverThreads.INSTANCE);
                     }
                     return leader; // promoted: the caller lets the app in first, then serves (see SharedDb.recover)
                 }

@@ -11,9 +11,7 @@ import org.iq80.leveldb.Snapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -154,15 +152,18 @@ final class ConnectionResources {
             return 0;
         }
         released = true;
-        List<ServedIterator> openIterators = new ArrayList<>(iterators.values());
+        int openIterators = iterators.size();
+        for (ServedIterator iterator : iterators.values()) {
+            iterator.close();
+        }
         iterators.clear();
-        openIterators.forEach(ServedIterator::close);
-        List<Snapshot> openSnapshots = new ArrayList<>(snapshots.values());
+        int openSnapshots = snapshots.size();
+        for (Snapshot snapshot : snapshots.values()) {
+            closeQuietly(snapshot);
+        }
         snapshots.clear();
-        openSnapshots.forEach(ConnectionResources::closeQuietly);
-        if (!openIterators.isEmpty() || !openSnapshots.isEmpty()) {
-            log.debug("released {} iterators and {} snapshots of a closed connection", openIterators.size(),
-                    openSnapshots.size());
+        if (openIterators > 0 || openSnapshots > 0) {
+            log.debug("released {} iterators and {} snapshots of a closed connection", openIterators, openSnapshots);
         }
         if (writer != 0) {
             applied.writerDisconnected(writer);

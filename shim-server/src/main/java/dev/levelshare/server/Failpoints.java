@@ -37,6 +37,11 @@ public final class Failpoints {
     }
 
     /** This process's failpoints (none unless the system property names some; a malformed one is logged and ignored). */
+    /** No failpoint. */
+    static Failpoints none() {
+        return NONE;
+    }
+
     public static Failpoints current() {
         Failpoints f = current;
         if (f == null) {
