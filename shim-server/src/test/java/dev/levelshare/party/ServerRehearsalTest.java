@@ -75,6 +75,7 @@ class ServerRehearsalTest {
 
         assertEquals(List.of(scratch, scratch), opened, "opened, then reopened (a recovery of its log)");
         assertFalse(scratch.exists(), "the scratch DB is deleted");
-        assertFalse(EngineRehearsal.rehearse(() -> null, scratch, 0), "an opener without scratch opens rehearses nothing");
+        assertFalse(EngineRehearsal.rehearse(() -> null, scratch, 0),
+                "an opener without scratch opens rehearses nothing");
     }
 }
