@@ -37,11 +37,6 @@ public final class Failpoints {
     }
 
     /** This process's failpoints (none unless the system property names some; a malformed one is logged and ignored). */
-    /** No failpoint. */
-    static Failpoints none() {
-        return NONE;
-    }
-
     public static Failpoints current() {
         Failpoints f = current;
         if (f == null) {
@@ -108,9 +103,13 @@ public final class Failpoints {
         }
     }
 
-    /** True for the one received write whose answer is withheld (die-after-apply); counts writes as they arrive. */
-    boolean withholdsAnswerTo(byte opcode) {
-        if (dieAfterApply == 0 || (opcode != Opcode.PUT && opcode != Opcode.DELETE && opcode != Opcode.WRITE)) {
+    /**
+     * True for the one received write whose answer is withheld (die-after-apply); counts writes from other processes
+     * as they arrive ({@code peerPid}: the sender's), not this process's own (its rehearsal of serving).
+     */
+    boolean withholdsAnswerTo(byte opcode, long peerPid) {
+        if (dieAfterApply == 0 || (opcode != Opcode.PUT && opcode != Opcode.DELETE && opcode != Opcode.WRITE)
+                || peerPid == CurrentProcess.pid()) {
             return false;
         }
         return writes.incrementAndGet() == dieAfterApply;

@@ -1,6 +1,5 @@
 package dev.levelshare.server;
 
-import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.protocol.ErrorCode;
 import dev.levelshare.protocol.ErrorCodec;
 import dev.levelshare.protocol.Frame;
@@ -31,15 +30,13 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private final ServedConnection connection;
     private final Executor blocking;
     private final ServerStats stats;
-    private final Failpoints failpoints;
+    private final Failpoints failpoints = Failpoints.current();
 
     RequestHandler(Operations operations, ServedConnection connection, Executor blocking, ServerStats stats) {
         this.operations = operations;
         this.connection = connection;
         this.blocking = blocking;
         this.stats = stats;
-        // A test's failpoint counts writes from other processes only: not this process's own rehearsal of serving.
-        this.failpoints = connection.pid() == CurrentProcess.pid() ? Failpoints.none() : Failpoints.current();
     }
 
     @Override
@@ -57,7 +54,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Frame frame = (Frame) msg;
-        boolean withhold = failpoints.withholdsAnswerTo(frame.opcode());
+        boolean withhold = failpoints.withholdsAnswerTo(frame.opcode(), connection.pid());
         if (withhold || Operations.runsOffLoop(frame)) {
             try {
                 blocking.execute(() -> {
