@@ -111,6 +111,11 @@ public final class UnixListener implements Closeable {
             closed = true;
             accepting = channel;
         }
+        try {
+            Files.deleteIfExists(socketPath); // first: a client that looks for the file finds none from now on
+        } catch (IOException e) {
+            log.warn("could not remove socket {}: {}", socketPath, e.toString());
+        }
         if (accepting != null) {
             accepting.close().awaitUninterruptibly();
         } else {
@@ -119,11 +124,6 @@ public final class UnixListener implements Closeable {
             } catch (IOException e) {
                 log.debug("closing {}: {}", socketPath, e.toString());
             }
-        }
-        try {
-            Files.deleteIfExists(socketPath);
-        } catch (IOException e) {
-            log.warn("could not remove socket {}: {}", socketPath, e.toString());
         }
     }
 }

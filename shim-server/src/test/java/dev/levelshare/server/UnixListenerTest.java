@@ -1,5 +1,6 @@
 package dev.levelshare.server;
 
+import dev.levelshare.LeaderLostException;
 import dev.levelshare.LevelShareException;
 import dev.levelshare.client.ClientOptions;
 import dev.levelshare.client.RemoteDb;
@@ -74,6 +75,37 @@ class UnixListenerTest {
         try {
             assertThrows(java.io.IOException.class, () -> DbServer.start(engine, path, listener,
                     ServerOptions.defaults()), "a closed listener cannot serve");
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void aClosingServerRemovesItsSocketBeforeItsClientsSeeTheirConnectionsClose() throws Exception {
+        // Followers that lose a closing leader look for its socket file and only connect if it is there (Election):
+        // the file must be gone by the time any of them sees the connection close.
+        Path socket = temp.resolve("s.sock");
+        String path = temp.resolve("db").toFile().getCanonicalPath();
+        DB engine = JniDBFactory.factory.open(temp.resolve("db").toFile(), new Options().createIfMissing(true));
+        try {
+            engine.put(b("k"), b("v"));
+            DbServer server = DbServer.start(engine, path, UnixListener.bind(socket, ServerOptions.defaults()),
+                    ServerOptions.defaults());
+            try (RemoteDb client = RemoteDb.connect(socket, path, ClientOptions.defaults())) {
+                assertEquals("v", s(client.get(b("k"))));
+                CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+                boolean socketSeenAfterLoss = false;
+                while (true) {
+                    try {
+                        client.get(b("k"));
+                    } catch (LeaderLostException e) {
+                        socketSeenAfterLoss = Files.exists(socket);
+                        break;
+                    }
+                }
+                closing.get(10, TimeUnit.SECONDS);
+                assertFalse(socketSeenAfterLoss, "the socket file was still there when the client lost its server");
+            }
         } finally {
             engine.close();
         }
