@@ -1,6 +1,7 @@
 package dev.levelshare.it.bench;
 
 import dev.levelshare.os.PosixLocks;
+import dev.levelshare.os.SocketPaths;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -20,10 +21,11 @@ import java.util.concurrent.TimeUnit;
  * writes 100k keys of 100 bytes and serves; two follower apps write one put every 200 µs; once both have 2000 acks the
  * leader is SIGKILLed ({@value #KILLS} rounds), or closes its DB as an app would ({@value #HAND_OVERS} rounds). This
  * process spends no CPU while the DB changes hands (it awaits the processes' ends and output lines in blocked threads,
- * and reads the files afterwards). Per round, on one clock: kill (or close) → the lock is free (the kernel reported the
- * killed JVM ended, which it does after it released its locks and closed its sockets; or close() returned) → a
- * follower holds the lock (the moment its engine logs "Recovering log", right after it took the lock) → its engine
- * recovered → the promoted follower's next acknowledged put, and the other follower's.
+ * and reads the files afterwards). Per round, on one clock: kill (or close) → the lock is free (a connection to the
+ * killed leader saw its end close, as its followers do: the kernel closes a dead process's files, releasing its locks
+ * and closing its sockets, in one sweep; or close() returned) → a follower holds the lock (the moment its engine logs
+ * "Recovering log", right after it took the lock) → its engine recovered → the promoted follower's next acknowledged
+ * put, and the other follower's.
  */
 final class FailoverBench {
     static final int KILLS = Integer.getInteger("levelshare.bench.kills", 20);
@@ -70,6 +72,9 @@ final class FailoverBench {
     }
 
     private static void summarize(String prefix, List<Round> rounds, Map<String, Double> results) {
+        if (rounds.isEmpty()) {
+            return; // -Dlevelshare.bench.kills=0 or handOvers=0
+        }
         put(results, prefix + ".to_lock_free", rounds, r -> r.lockFree - r.stop);
         put(results, prefix + ".lock_free_to_held", rounds, r -> r.lockHeld - r.lockFree);
         put(results, prefix + ".held_to_promoted_ack", rounds, r -> r.promotedAck - r.lockHeld);
@@ -96,8 +101,9 @@ final class FailoverBench {
                                long pollMicros) throws Exception {
         Path work = db.resolveSibling(db.getFileName() + "-out");
         Files.createDirectories(work);
+        SocketPaths sockets = new SocketPaths(db.resolveSibling("sockets"));
         List<String> base = List.of(java, "-javaagent:" + agentJar, "-Dlevelshare.socketDir="
-                + db.resolveSibling("sockets"), "-Dlevelshare.logLevel=warn",
+                + sockets.socketDir(), "-Dlevelshare.logLevel=warn",
                 "-Dlevelshare.bench.acks=" + AckWriterApp.ACKS_BEFORE_FAILOVER,
                 "-Dlevelshare.pollMicros=" + pollMicros, "-cp", classpath);
         Child leader = Child.start(base, work, "leader", FailoverLeaderApp.class.getName(), db.toString());
@@ -105,6 +111,7 @@ final class FailoverBench {
         try {
             Round r = new Round();
             r.logBytes = Long.parseLong(leader.await("loaded ").substring(7).trim());
+            Path socket = sockets.socketFor(db.toFile());
             for (String prefix : new String[] {"a", "b"}) {
                 writers.add(Child.start(base, work, "writer-" + prefix, AckWriterApp.class.getName(), db.toString(),
                         prefix, String.valueOf(PACE_MICROS)));
@@ -119,13 +126,16 @@ final class FailoverBench {
                 r.closeReturned = Long.parseLong(leader.await("closed ").substring(7).trim());
                 r.lockFree = r.closeReturned;
             } else {
-                r.stop = AckWriterApp.epochMicros();
-                leader.process.destroyForcibly();
-                // The kernel releases a dead process's locks and closes its sockets before it reports the process
-                // ended: awaited without spending CPU, which the processes under test need during their failover
-                // (polling /proc/locks and the info log, as this benchmark did, took 30-50% of the 2 cores then).
+                // The kernel releases a dead process's locks in the sweep that closes its sockets: the lock is free
+                // when a connection to the leader sees its end close, as the followers do. Awaited without spending CPU,
+                // which the processes under test need during their failover (polling /proc/locks and the info log,
+                // as this benchmark once did, took 30-50% of the 2 cores then).
+                try (EofWatch eof = EofWatch.connect(socket)) {
+                    r.stop = AckWriterApp.epochMicros();
+                    leader.process.destroyForcibly();
+                    r.lockFree = eof.closedAtMicros(STEP_SECONDS);
+                }
                 leader.process.onExit().get(STEP_SECONDS, TimeUnit.SECONDS);
-                r.lockFree = AckWriterApp.epochMicros();
             }
             for (Child writer : writers) {
                 writer.stallEndingAfter(r.stop); // both followers are served again: the failover is over
