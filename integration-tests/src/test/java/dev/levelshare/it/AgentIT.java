@@ -137,6 +137,32 @@ class AgentIT {
     }
 
     @Test
+    void aLeaderAppThatExitsWithoutClosingItsDbLeavesItsFollowerNoLogToReplay() throws Exception {
+        // Most apps never close their DB. With a follower connected, the leader's exit flushes the engine's memtable
+        // (a shutdown hook), so the promoted follower's engine replays no log and writes no level-0 table from one;
+        // without it, the 500 KB written here would be replayed into one.
+        Path dir = temp.resolve("exiting");
+        Jvm leader = track(Jvm.plainApp("leader", temp, sockets(), Jvm.javaBinary(), Jvm.plainClasspath(), "",
+                CommandApp.class, "jni", dir.toString()));
+        leader.awaitLine("opened", STEP);
+        for (int i = 0; i < 50; i++) {
+            leader.send("put k" + i + " 10000");
+        }
+        leader.awaitLine("put k49 ok", STEP);
+        Jvm follower = track(Jvm.plainApp("follower", temp, sockets(), Jvm.javaBinary(), Jvm.plainClasspath(), "",
+                CommandApp.class, "jni", dir.toString()));
+        follower.awaitLine("follower for", STEP);
+        leader.send("exit");
+        assertEquals(0, leader.awaitExit(STEP), leader.output());
+        follower.send("get k49");
+        follower.awaitLine("get k49 -> 10000 bytes", STEP);
+        assertTrue(follower.output().contains("promoted to leader for"), follower.output());
+        String infoLog = Files.readString(dir.resolve("LOG")); // the promoted engine's; the leader's is LOG.old
+        assertTrue(infoLog.contains("Recovering log"), infoLog);
+        assertFalse(infoLog.contains("Level-0 table"), "the promoted engine replayed a log into a table:\n" + infoLog);
+    }
+
+    @Test
     void aLeaderWritesWithAWriteBufferOfOneMegabyteUnlessTheSettingLiftsTheCap() throws Exception {
         // The app asks for leveldbjni's default 4 MB buffer; 2.4 MB of puts fill a capped buffer twice over, so the
         // leader's engine flushes tables to disk (what a dying leader leaves to recover stays small).

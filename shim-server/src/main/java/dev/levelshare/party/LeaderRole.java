@@ -186,6 +186,17 @@ final class LeaderRole implements Role {
         }
     }
 
+    /**
+     * With followers connected, flushes the engine's memtable while they are still served, as {@link #close} does
+     * first; for a JVM exiting without a close ({@link ExitFlush}). Holds this role's monitor throughout, so an app's
+     * close at the same moment (from its own shutdown hook) waits for the flush instead of closing the engine under it.
+     */
+    synchronized void flushBeforeExit() {
+        if (!closed && server != null) {
+            server.flushMemtableForClients("the JVM's exit");
+        }
+    }
+
     /** Stops serving first (followers see the disconnect and elect), then closes the DB, which releases the lock. */
     @Override
     public void close() throws IOException {

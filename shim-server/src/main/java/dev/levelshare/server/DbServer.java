@@ -172,9 +172,8 @@ public final class DbServer implements Closeable {
      *
      * <p>With clients connected, one of them opens the DB next (a follower is promoted) and replays what the engine's
      * log holds: up to a write buffer's worth, the largest part of a graceful hand-over. So first, while the clients are
-     * still served, the engine's memtable is written into a table ({@link LocalEngine#flushMemtable}) and the log left
-     * is what was written since (nearly nothing). The caller's close takes that longer (a few ms; more if a compaction
-     * is under way); without clients it costs nothing.
+     * still served, the memtable is flushed ({@link #flushMemtableForClients}). The caller's close takes that longer (a
+     * few ms; more if a compaction is under way); without clients it costs nothing.
      */
     @Override
     public void close() {
@@ -182,19 +181,14 @@ public final class DbServer implements Closeable {
             return;
         }
         closed = true;
-        if (stats.connectionCount() > 0) {
-            long start = System.nanoTime();
-            boolean flushed = db.flushMemtable();
-            log.debug("{} before closing {}: {} µs", flushed ? "memtable flushed" : "memtable not flushed", socketPath,
-                    (System.nanoTime() - start) / 1000);
-        }
+        flushMemtableForClients("closing");
+        // The socket file goes first: a follower waiting for this leader's open ticket looks for it before it tries
+        // a connect, which only fails now and costs it far more than a look (see Election).
+        removeSocketFile();
         // Listeners and connections are closed at once, each on its own loop, and awaited together: a hand-over's
         // followers wait for this. A connection accepted meanwhile is closed as it is set up. Each is closed directly:
         // a ChannelGroup's close completes through Netty's GlobalEventExecutor, whose thread starts on demand
         // (measured: 11 ms of a graceful hand-over). The event loops are shared by the process's servers: they stay.
-        // The socket file goes first: a follower waiting for this leader's open ticket looks for it before it tries
-        // a connect, which only fails now and costs it far more than a look (see Election).
-        removeSocketFile();
         setup.closeNewConnections();
         List<ChannelFuture> closing = new ArrayList<>();
         for (Channel listener : listeners) {
@@ -222,6 +216,27 @@ public final class DbServer implements Closeable {
             Thread.currentThread().interrupt();
         }
         log.debug("stopped serving on {}", socketPath);
+    }
+
+    /**
+     * With clients connected, writes the engine's memtable into a table ({@link LocalEngine#flushMemtable}) while
+     * they are still served, so that the one promoted next replays a log of what was written since (nearly nothing)
+     * rather than up to a write buffer's worth. Without clients it costs nothing. For a JVM that exits without closing
+     * its DB (its engine's log would be replayed as a killed one's), the caller makes sure the DB is not closed
+     * meanwhile.
+     *
+     * @param before what comes next, for the log line ("closing", "the JVM's exit")
+     * @return whether the memtable was flushed
+     */
+    public boolean flushMemtableForClients(String before) {
+        if (stats.connectionCount() == 0) {
+            return false;
+        }
+        long start = System.nanoTime();
+        boolean flushed = db.flushMemtable();
+        log.debug("{} before {} {}: {} µs", flushed ? "memtable flushed" : "memtable not flushed", before, socketPath,
+                (System.nanoTime() - start) / 1000);
+        return flushed;
     }
 
     private void removeSocketFile() {

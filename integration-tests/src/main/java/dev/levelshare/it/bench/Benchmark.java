@@ -59,7 +59,7 @@ public final class Benchmark {
             }
             if (agentJar != null && (only == null || only.equals("failover"))) {
                 System.err.println("[bench] (f) failover with a real log: " + FailoverBench.KILLS + " leaders killed, "
-                        + FailoverBench.HAND_OVERS + " closed, under two writing followers ...");
+                        + FailoverBench.HAND_OVERS + " closed, " + FailoverBench.EXITS + " exited, under two writing followers ...");
                 results.putAll(FailoverBench.measure(java(), agentJar, CoreBench.benchClasspath(plainClasspath), work,
                         pollMicros));
                 System.err.println("[bench] (g) what the write buffer cap costs direct leveldbjni writes ...");

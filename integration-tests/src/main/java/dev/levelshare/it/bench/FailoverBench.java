@@ -11,25 +11,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * (f) Failover with a real log, as the Node anchors measure it. Each round, on a new DB: a leader app (with the agent)
  * writes 100k keys of 100 bytes and serves; two follower apps write one put every 200 µs; once both have 2000 acks the
- * leader is SIGKILLed ({@value #KILLS} rounds), or closes its DB as an app would ({@value #HAND_OVERS} rounds). This
- * process spends no CPU while the DB changes hands (it awaits the processes' ends and output lines in blocked threads,
- * and reads the files afterwards). Per round, on one clock: kill (or close) → the lock is free (a connection to the
- * killed leader saw its end close, as its followers do: the kernel closes a dead process's files, releasing its locks
- * and closing its sockets, in one sweep; or close() returned) → a follower holds the lock (the moment its engine logs
- * "Recovering log", right after it took the lock) → its engine recovered → the promoted follower's next acknowledged
- * put, and the other follower's.
+ * leader is SIGKILLed ({@value #KILLS} rounds), closes its DB as an app would ({@value #HAND_OVERS} rounds), or exits
+ * without closing it, as most apps do ({@value #EXITS} rounds). This process spends no CPU while the DB changes hands
+ * (it awaits the processes' ends and output lines in blocked threads, and reads the files afterwards). Per round, on
+ * one clock: kill (close, exit) → the lock is free (a connection to the killed or exited leader saw its end close, as
+ * its followers do: the kernel closes a dead process's files, releasing its locks and closing its sockets, in one
+ * sweep; or close() returned) → a follower holds the lock (the moment its engine logs "Recovering log", right after it
+ * took the lock) → its engine recovered → the promoted follower's next acknowledged put, and the other follower's.
  */
 final class FailoverBench {
     static final int KILLS = Integer.getInteger("levelshare.bench.kills", 20);
     static final int HAND_OVERS = Integer.getInteger("levelshare.bench.handOvers", 5);
+    static final int EXITS = Integer.getInteger("levelshare.bench.exits", 5);
     private static final long PACE_MICROS = 200;
     private static final long STEP_SECONDS = 60;
 
@@ -51,23 +54,23 @@ final class FailoverBench {
 
     static Map<String, Double> measure(String java, String agentJar, String classpath, Path work, long pollMicros)
             throws Exception {
-        List<Round> kills = new ArrayList<>();
-        List<Round> handOvers = new ArrayList<>();
-        for (int round = 0; round < KILLS + HAND_OVERS; round++) {
-            boolean graceful = round >= KILLS;
-            Round r = round(java, agentJar, classpath, work.resolve("failover-" + round), graceful, pollMicros);
-            (graceful ? handOvers : kills).add(r);
-            System.err.printf("[bench]   %s %d: log %d KB; %s -> lock free %.1f ms -> held %.1f ms -> promoted ack"
+        Map<Stop, List<Round>> rounds = new EnumMap<>(Stop.class);
+        for (int round = 0; round < KILLS + HAND_OVERS + EXITS; round++) {
+            Stop stop = round < KILLS ? Stop.KILL : round < KILLS + HAND_OVERS ? Stop.CLOSE : Stop.EXIT;
+            Round r = round(java, agentJar, classpath, work.resolve("failover-" + round), stop, pollMicros);
+            rounds.computeIfAbsent(stop, s -> new ArrayList<>()).add(r);
+            System.err.printf("[bench]   %s %d: log %d KB; -> lock free %.1f ms -> held %.1f ms -> promoted ack"
                             + " %.1f ms, other follower's ack %.1f ms after the lock; puts waited %.1f and %.1f ms%n",
-                    graceful ? "hand-over" : "kill", round + 1, r.logBytes / 1024, graceful ? "close" : "kill",
+                    stop.name().toLowerCase(Locale.ROOT), round + 1, r.logBytes / 1024,
                     (r.lockFree - r.stop) / 1000.0, (r.lockHeld - r.lockFree) / 1000.0,
                     (r.promotedAck - r.lockHeld) / 1000.0, (r.followingAck - r.lockHeld) / 1000.0,
                     (r.promotedAck - r.promotedWaitStart) / 1000.0, (r.followingAck - r.followingWaitStart) / 1000.0);
         }
         Map<String, Double> results = new LinkedHashMap<>();
         results.put("failover.fsync.p50_ms", FsyncFloor.p50Millis(work));
-        summarize("failover.kill", kills, results);
-        summarize("failover.handover", handOvers, results);
+        summarize("failover.kill", rounds.getOrDefault(Stop.KILL, List.of()), results);
+        summarize("failover.handover", rounds.getOrDefault(Stop.CLOSE, List.of()), results);
+        summarize("failover.exit", rounds.getOrDefault(Stop.EXIT, List.of()), results);
         return results;
     }
 
@@ -97,8 +100,15 @@ final class FailoverBench {
         results.put(name + ".max_ms", values[values.length - 1] / 1000.0);
     }
 
-    private static Round round(String java, String agentJar, String classpath, Path db, boolean graceful,
-                               long pollMicros) throws Exception {
+    /** How a round's leader goes away. */
+    private enum Stop {
+        KILL, // SIGKILL
+        CLOSE, // the app closes its DB
+        EXIT // the app exits without closing it (System.exit)
+    }
+
+    private static Round round(String java, String agentJar, String classpath, Path db, Stop how, long pollMicros)
+            throws Exception {
         Path work = db.resolveSibling(db.getFileName() + "-out");
         Files.createDirectories(work);
         SocketPaths sockets = new SocketPaths(db.resolveSibling("sockets"));
@@ -119,7 +129,7 @@ final class FailoverBench {
             for (Child writer : writers) {
                 writer.await("acked " + AckWriterApp.ACKS_BEFORE_FAILOVER);
             }
-            if (graceful) {
+            if (how == Stop.CLOSE) {
                 leader.send("close");
                 r.stop = Long.parseLong(leader.await("closing ").substring(8).trim());
                 // LevelDB releases the lock inside close(): free when it returned.
@@ -131,8 +141,13 @@ final class FailoverBench {
                 // which the processes under test need during their failover (polling /proc/locks and the info log,
                 // as this benchmark once did, took 30-50% of the 2 cores then).
                 try (EofWatch eof = EofWatch.connect(socket)) {
-                    r.stop = AckWriterApp.epochMicros();
-                    leader.process.destroyForcibly();
+                    if (how == Stop.EXIT) {
+                        leader.send("exit"); // the JVM ends after its shutdown hooks; the kernel then frees the lock
+                        r.stop = Long.parseLong(leader.await("exiting ").substring(8).trim());
+                    } else {
+                        r.stop = AckWriterApp.epochMicros();
+                        leader.process.destroyForcibly();
+                    }
                     r.lockFree = eof.closedAtMicros(STEP_SECONDS);
                 }
                 leader.process.onExit().get(STEP_SECONDS, TimeUnit.SECONDS);

@@ -17,7 +17,8 @@ import java.nio.file.Path;
  * Child JVM, with the agent, the first to open the DB (so it leads), as an app with a real log: it writes the
  * benchmark's 100k keys of 100 bytes (LevelDB keeps the last write buffer's worth of them in its log), prints
  * {@code loaded <log bytes>}, and serves until it is killed, or until stdin says {@code close}: then it prints
- * {@code closing <epoch µs>} and closes the DB as an app would (a graceful hand-over). Args: dir.
+ * {@code closing <epoch µs>} and closes the DB as an app would (a graceful hand-over); or {@code exit}: it prints
+ * {@code exiting <epoch µs>} and exits without closing the DB, as most apps do. Args: dir.
  */
 public final class FailoverLeaderApp {
     public static void main(String[] args) throws Exception {
@@ -45,6 +46,11 @@ public final class FailoverLeaderApp {
                 db.close();
                 System.out.println("closed " + AckWriterApp.epochMicros());
                 return;
+            }
+            if (line.equals("exit")) {
+                System.out.println("exiting " + AckWriterApp.epochMicros());
+                System.out.flush();
+                System.exit(0); // as most apps end: the DB never closed
             }
         }
     }

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * {@code set KEY TEXT} puts a text value and prints {@code set KEY TEXT ok}; {@code read KEY} prints
  * {@code read KEY = TEXT} (or {@code = null}); {@code await KEY TEXT} reads until the value is TEXT (30 s at most) and
  * prints {@code await KEY TEXT ok} or {@code await KEY TEXT timed out (last: VALUE)};
- * {@code close} closes the DB and exits.
+ * {@code close} closes the DB and exits; {@code exit} exits without closing it.
  */
 public final class CommandApp {
     public static void main(String[] args) throws Exception {
@@ -60,6 +60,10 @@ public final class CommandApp {
                     case "close":
                         db.close();
                         Console.say("closed");
+                        return;
+                    case "exit":
+                        Console.say("exiting");
+                        System.exit(0); // as most apps end: the DB never closed
                         return;
                     default:
                         Console.say("unknown command " + words[0]);
