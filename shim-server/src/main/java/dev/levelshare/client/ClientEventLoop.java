@@ -1,5 +1,6 @@
 package dev.levelshare.client;
 
+import dev.levelshare.transport.LoopWakeUps;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -17,7 +18,17 @@ final class ClientEventLoop {
                 new DefaultThreadFactory("levelshare-client", true), EpollIoHandler.newFactory());
     }
 
+    private static volatile boolean started;
+
     static EventLoopGroup group() {
+        started = true;
         return Holder.GROUP;
+    }
+
+    /** The loop, if started, wakes up every {@code periodMillis} from now on (see {@link LoopWakeUps}). */
+    static void wakeRegularly(long periodMillis) {
+        if (started) {
+            LoopWakeUps.every(Holder.GROUP, periodMillis);
+        }
     }
 }

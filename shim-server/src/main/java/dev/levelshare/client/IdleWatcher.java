@@ -1,5 +1,6 @@
 package dev.levelshare.client;
 
+import dev.levelshare.transport.LoopWakeUps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ final class IdleWatcher {
     private final Set<ChannelConnection> connections = ConcurrentHashMap.newKeySet();
     private Selector selector; // created with the thread
     private Thread thread;
+    private volatile long longestWaitMillis; // 0: as long as nothing happens; set at the JVM's exit (LoopWakeUps)
 
     private IdleWatcher() {}
 
@@ -58,6 +60,18 @@ final class IdleWatcher {
         s.wakeup(); // it looks at the new connection, to watch it once it is idle
     }
 
+    /** From now on the thread leaves its selector every {@code periodMillis} at the latest (see {@link LoopWakeUps}). */
+    void wakeRegularly(long periodMillis) {
+        longestWaitMillis = periodMillis;
+        Selector s;
+        synchronized (this) {
+            s = selector;
+        }
+        if (s != null) {
+            s.wakeup();
+        }
+    }
+
     /** A caller reads the connection now: stop waiting for it to become readable. */
     void unwatch(ChannelConnection connection) {
         connection.watched = false;
@@ -75,7 +89,9 @@ final class IdleWatcher {
         while (true) {
             try {
                 boolean busy = armIdleConnections();
-                selector.select(busy ? IDLE_MILLIS : 0);
+                long longest = longestWaitMillis;
+                long wait = busy ? IDLE_MILLIS : 0;
+                selector.select(longest == 0 ? wait : wait == 0 ? longest : Math.min(wait, longest));
                 for (SelectionKey key : selector.selectedKeys()) {
                     ((ChannelConnection) key.attachment()).readWhileIdle();
                 }

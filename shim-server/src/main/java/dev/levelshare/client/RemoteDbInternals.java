@@ -1,6 +1,7 @@
 package dev.levelshare.client;
 
 import dev.levelshare.protocol.WriteId;
+import dev.levelshare.transport.LoopWakeUps;
 import org.iq80.leveldb.Snapshot;
 import org.iq80.leveldb.WriteBatch;
 import org.iq80.leveldb.WriteOptions;
@@ -15,6 +16,15 @@ public final class RemoteDbInternals {
     private RemoteDbInternals() {}
 
     /** True until the connections are closed or lost (the leader went away). */
+    /**
+     * The JVM is exiting: the client's threads that wait in native code (the event loop if any, the idle watch) stop
+     * sleeping there (see {@link LoopWakeUps}).
+     */
+    public static void beforeJvmExit() {
+        ClientEventLoop.wakeRegularly(LoopWakeUps.AT_EXIT_MILLIS);
+        IdleWatcher.INSTANCE.wakeRegularly(LoopWakeUps.AT_EXIT_MILLIS);
+    }
+
     public static boolean isConnected(RemoteDb db) {
         return db.isConnected();
     }

@@ -188,7 +188,7 @@ final class LeaderRole implements Role {
 
     /**
      * With followers connected, flushes the engine's memtable while they are still served, as {@link #close} does
-     * first; for a JVM exiting without a close ({@link ExitFlush}). Holds this role's monitor throughout, so an app's
+     * first; for a JVM exiting without a close ({@link JvmExit}). Holds this role's monitor throughout, so an app's
      * close at the same moment (from its own shutdown hook) waits for the flush instead of closing the engine under it.
      */
     synchronized void flushBeforeExit() {

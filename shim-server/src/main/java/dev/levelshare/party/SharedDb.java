@@ -67,7 +67,7 @@ final class SharedDb {
         SharedDb shared = new SharedDb(canonicalPath, opener, election, settings, failoverThreads);
         shared.become(election.join(canonicalPath, opener, false, shared.closedCheck, shared.writer()));
         shared.publishInBackground();
-        ExitFlush.watch(shared); // a follower too: it may lead when the JVM exits
+        JvmExit.watch(shared); // a follower too: it may lead when the JVM exits
         return shared;
     }
 
@@ -262,7 +262,7 @@ final class SharedDb {
     }
 
     /**
-     * At the JVM's normal exit without a close (see {@link ExitFlush}): if this process leads and followers are
+     * At the JVM's normal exit without a close (see {@link JvmExit}): if this process leads and followers are
      * connected, flushes the engine's memtable while they are still served, so the one promoted next replays little.
      */
     void flushBeforeExit() {
@@ -275,7 +275,7 @@ final class SharedDb {
     /** The last handle closed: stop any election in progress, then leave the current role. */
     void close() throws IOException {
         closed = true;
-        ExitFlush.forget(this);
+        JvmExit.forget(this);
         electing.lock();
         try {
             Role current = role;

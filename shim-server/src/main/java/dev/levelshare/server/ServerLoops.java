@@ -1,5 +1,6 @@
 package dev.levelshare.server;
 
+import dev.levelshare.transport.LoopWakeUps;
 import dev.levelshare.transport.Polling;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -20,6 +21,13 @@ final class ServerLoops {
     private static final Map<Long, EventLoopGroup> GROUPS = new ConcurrentHashMap<>();
 
     private ServerLoops() {}
+
+    /** Every loop made so far wakes up every {@code periodMillis} from now on, idle or not (see {@link LoopWakeUps}). */
+    static void wakeRegularly(long periodMillis) {
+        for (EventLoopGroup group : GROUPS.values()) {
+            LoopWakeUps.every(group, periodMillis);
+        }
+    }
 
     static EventLoopGroup of(Polling polling) {
         return GROUPS.computeIfAbsent(polling.budgetNanos(), budget -> new MultiThreadIoEventLoopGroup(
