@@ -15,7 +15,6 @@ import org.iq80.leveldb.WriteOptions;
 public final class RemoteDbInternals {
     private RemoteDbInternals() {}
 
-    /** True until the connections are closed or lost (the leader went away). */
     /**
      * The JVM is exiting: the client's threads that wait in native code (the event loop if any, the idle watch) stop
      * sleeping there (see {@link LoopWakeUps}).
@@ -25,6 +24,7 @@ public final class RemoteDbInternals {
         IdleWatcher.INSTANCE.wakeRegularly(LoopWakeUps.AT_EXIT_MILLIS);
     }
 
+    /** True until the connections are closed or lost (the leader went away). */
     public static boolean isConnected(RemoteDb db) {
         return db.isConnected();
     }

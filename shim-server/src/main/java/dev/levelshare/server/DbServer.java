@@ -70,12 +70,6 @@ public final class DbServer implements Closeable {
     }
 
     /**
-     * Starts serving {@code db} at {@code socketPath} (and on TCP if the options say so). The caller must hold the DB's
-     * lock (it opened the DB) and the socket's directory must exist. Given a {@link LocalEngine}, the server writes
-     * through its disk guard and suspends compactions through its count, with the serving process's own app; any other
-     * DB is served as it is.
-     */
-    /**
      * The JVM is exiting: the server event loops stop sleeping in native code, so that HotSpot does not hold the
      * exiting process (and its followers' calls) for up to 300 ms (see {@link LoopWakeUps}). They keep serving.
      */
@@ -83,6 +77,12 @@ public final class DbServer implements Closeable {
         ServerLoops.wakeRegularly(LoopWakeUps.AT_EXIT_MILLIS);
     }
 
+    /**
+     * Starts serving {@code db} at {@code socketPath} (and on TCP if the options say so). The caller must hold the DB's
+     * lock (it opened the DB) and the socket's directory must exist. Given a {@link LocalEngine}, the server writes
+     * through its disk guard and suspends compactions through its count, with the serving process's own app; any other
+     * DB is served as it is.
+     */
     public static DbServer start(DB db, String canonicalDbPath, Path socketPath, ServerOptions options)
             throws IOException {
         UnixListener unix;
@@ -235,17 +235,15 @@ public final class DbServer implements Closeable {
      * meanwhile.
      *
      * @param before what comes next, for the log line ("closing", "the JVM's exit")
-     * @return whether the memtable was flushed
      */
-    public boolean flushMemtableForClients(String before) {
+    public void flushMemtableForClients(String before) {
         if (stats.connectionCount() == 0) {
-            return false;
+            return;
         }
         long start = System.nanoTime();
         boolean flushed = db.flushMemtable();
         log.debug("{} before {} {}: {} µs", flushed ? "memtable flushed" : "memtable not flushed", before, socketPath,
                 (System.nanoTime() - start) / 1000);
-        return flushed;
     }
 
     private void removeSocketFile() {
