@@ -58,7 +58,8 @@ final class LiveDb implements AutoCloseable {
             String canonical = SocketPaths.canonicalPath(dir);
             Settings settings = Settings.fromSystem();
             refuseUnservedLock(canonical, SocketPaths.fromSettings(settings).socketForCanonical(canonical));
-            PartySettings partySettings = PartySettings.from(settings);
+            // A tool lives for one command: a promotion's speed is not worth rehearsing for.
+            PartySettings partySettings = PartySettings.from(settings).withoutRehearsals();
             Party party = new Party(partySettings, DirectoryClaims.ofThisClassLoader());
             DB db = party.open(dir, () -> JniDBFactory.factory.open(dir,
                     partySettings.writeBufferCap().applyTo(new Options().createIfMissing(create))));

@@ -27,9 +27,11 @@ public final class PartySettings {
     private final Polling polling;
     private final WriteBufferCap writeBufferCap;
     private final boolean exactlyOnce;
+    private final boolean rehearsals;
 
     PartySettings(boolean retry, long failoverDeadlineMillis, SocketPaths socketPaths, PeerPolicy peerPolicy,
-                  long minFreeDiskBytes, Polling polling, WriteBufferCap writeBufferCap, boolean exactlyOnce) {
+                  long minFreeDiskBytes, Polling polling, WriteBufferCap writeBufferCap, boolean exactlyOnce,
+                  boolean rehearsals) {
         if (failoverDeadlineMillis <= 0) {
             throw new IllegalArgumentException("levelshare setting failoverDeadlineMs must be positive, got "
                     + failoverDeadlineMillis);
@@ -46,6 +48,7 @@ public final class PartySettings {
         this.polling = polling;
         this.writeBufferCap = writeBufferCap;
         this.exactlyOnce = exactlyOnce;
+        this.rehearsals = rehearsals;
     }
 
     public static PartySettings from(Settings settings) {
@@ -54,7 +57,7 @@ public final class PartySettings {
                 SocketPaths.fromSettings(settings),
                 PeerPolicy.sameUserOnly().allowing(settings.get("allowUids", null), settings.get("allowGroups", null)),
                 minFreeDiskBytes(settings), Polling.ofMicros(settings.getLong("pollMicros", Polling.DEFAULT_MICROS)),
-                writeBufferCapOf(settings), settings.getBoolean("exactlyOnce", true));
+                writeBufferCapOf(settings), settings.getBoolean("exactlyOnce", true), true);
     }
 
     /** The {@code maxWriteBufferMb} setting: the largest write buffer an engine levelshare opens gets (0: no cap). */
@@ -69,17 +72,17 @@ public final class PartySettings {
 
     public PartySettings withFailoverDeadlineMillis(long millis) {
         return new PartySettings(retry, millis, socketPaths, peerPolicy, minFreeDiskBytes, polling, writeBufferCap,
-                exactlyOnce);
+                exactlyOnce, rehearsals);
     }
 
     public PartySettings withSocketPaths(SocketPaths paths) {
         return new PartySettings(retry, failoverDeadlineMillis, paths, peerPolicy, minFreeDiskBytes, polling,
-                writeBufferCap, exactlyOnce);
+                writeBufferCap, exactlyOnce, rehearsals);
     }
 
     public PartySettings withRetry(boolean retry) {
         return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling,
-                writeBufferCap, exactlyOnce);
+                writeBufferCap, exactlyOnce, rehearsals);
     }
 
     /** Operations in flight when the leader dies are sent again to the next leader. */
@@ -89,7 +92,7 @@ public final class PartySettings {
 
     public PartySettings withExactlyOnce(boolean on) {
         return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling,
-                writeBufferCap, on);
+                writeBufferCap, on, rehearsals);
     }
 
     /**
@@ -108,6 +111,20 @@ public final class PartySettings {
         return failoverDeadlineMillis + 30_000;
     }
 
+    /**
+     * Without the rehearsals of a promotion and a hand-over ({@link ServerRehearsal}): for a process that lives for
+     * one command, which they would only slow down (its exit waits for a rehearsal under way).
+     */
+    public PartySettings withoutRehearsals() {
+        return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling,
+                writeBufferCap, exactlyOnce, false);
+    }
+
+    /** Whether this process rehearses a promotion while it follows, and a hand-over while it leads. */
+    boolean rehearsals() {
+        return rehearsals;
+    }
+
     /** How long a follower waits for a (new) leader before the operation fails. */
     public long failoverDeadlineMillis() {
         return failoverDeadlineMillis;
@@ -120,17 +137,17 @@ public final class PartySettings {
 
     public PartySettings withMinFreeDiskBytes(long bytes) {
         return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, bytes, polling,
-                writeBufferCap, exactlyOnce);
+                writeBufferCap, exactlyOnce, rehearsals);
     }
 
     public PartySettings withPolling(Polling polling) {
         return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling,
-                writeBufferCap, exactlyOnce);
+                writeBufferCap, exactlyOnce, rehearsals);
     }
 
     public PartySettings withWriteBufferCap(WriteBufferCap cap) {
         return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling, cap,
-                exactlyOnce);
+                exactlyOnce, rehearsals);
     }
 
     /** The cap on the write buffer of the engines this party opens (see {@link WriteBufferCap}). */
