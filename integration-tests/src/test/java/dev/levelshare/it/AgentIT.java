@@ -269,6 +269,33 @@ class AgentIT {
         }
     }
 
+    /**
+     * Netty 4.2 registers its allocator's Flight Recorder events at its first allocation (~70 ms of a follower's first
+     * call, measured); levelshare's relocated Netty is told not to unless the user sets its property, and the app's own
+     * Netty is not affected (the property the agent sets carries the relocated name).
+     */
+    @Test
+    void levelsharesNettyRegistersNoFlightRecorderEventsUnlessAsked() throws Exception {
+        Jvm leader = writer(Jvm.javaBinary(), "jni", "shared", 2);
+        leader.awaitLine("saw 2", STEP);
+        for (boolean asked : new boolean[] {false, true}) {
+            Path classes = temp.resolve("classes-" + asked + ".txt");
+            List<String> options = new ArrayList<>(List.of("-Xlog:class+load=info:file=" + classes));
+            if (asked) {
+                options.add("-Ddev.levelshare.shaded.io.netty.jfr.enabled=true");
+            }
+            Jvm follower = track(Jvm.plainApp("jfr-" + asked, temp, sockets(), options, Jvm.javaBinary(),
+                    Jvm.plainClasspath(), "", CommandApp.class, "jni", db()));
+            follower.send("read shared-0");
+            follower.awaitLine("read shared-0 = shared wrote 0", STEP);
+            follower.send("close");
+            assertEquals(0, follower.awaitExit(STEP), follower.output());
+            assertTrue(follower.output().contains("[levelshare] follower for"), follower.output());
+            boolean registered = Files.readString(classes).contains("shaded.io.netty.buffer.AllocateChunkEvent");
+            assertEquals(asked, registered, asked ? "the user's setting is honoured" : "no JFR event registered");
+        }
+    }
+
     @Test
     void aLeveldbjniProcessAndAnIq80ProcessShareOneDb() throws Exception {
         Jvm iq80 = writer(Jvm.javaBinary(), "iq80", "a", 2 * KEYS);

@@ -3,6 +3,7 @@ package dev.levelshare.cli;
 import dev.levelshare.config.Settings;
 import dev.levelshare.os.NativeLibraryCache;
 import dev.levelshare.os.SocketPaths;
+import dev.levelshare.transport.NettyJfr;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -63,6 +64,7 @@ public final class Main {
             "The socket lives in /tmp/levelshare-<uid>/ unless -Dlevelshare.socketDir or LEVELSHARE_SOCKET_DIR says otherwise.");
 
     public static void main(String[] args) {
+        NettyJfr.offUnlessSet();
         SidecarLogging.configure(args.length > 0 && Tools.COMMANDS.contains(args[0]));
         shareNativeLibrary();
         System.exit(run(args, System.out, System.err));

@@ -3,6 +3,7 @@ package dev.levelshare.party;
 import dev.levelshare.config.Settings;
 import dev.levelshare.logging.LogLevel;
 import dev.levelshare.engine.LocalEngine;
+import dev.levelshare.transport.NettyJfr;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.Options;
 
@@ -25,6 +26,7 @@ public final class AgentEntry {
 
     /** Called once per isolated core before the first open. {@code jvmClaims} is shared by every core of the JVM. */
     public static void configure(Map<String, String> agentArguments, ConcurrentMap<String, Object> jvmClaims) {
+        NettyJfr.offUnlessSet();
         Settings settings = Settings.withExplicit(agentArguments);
         LogLevel.setThreshold(LogLevel.parse(settings.get("logLevel", "info")));
         party = new Party(PartySettings.from(settings), new DirectoryClaims(jvmClaims));
