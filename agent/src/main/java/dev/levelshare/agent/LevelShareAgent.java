@@ -9,10 +9,10 @@ import java.util.Map;
 
 /**
  * {@code -javaagent:levelshare-agent.jar[=key=value,...]}, or attached to a running JVM: every {@code open(File,
- * Options)} of every concrete {@code org.iq80.leveldb.DBFactory}, loaded before or after, gets {@code OpenAdvice}.
+ * Options)} of every concrete {@code org.iq80.leveldb.DBFactory}, loaded before or after, gets {@code OpenPrologue}.
  *
  * <p>Start-up does almost nothing: it registers a {@link DbFactoryWatcher} and retransforms the factories already
- * loaded (none, unless attached late). Byte Buddy and the core are loaded at the first factory class.
+ * loaded (none, unless attached late). The weaver (Byte Buddy's ASM) and the core are loaded at the first factory class.
  */
 public final class LevelShareAgent {
     private LevelShareAgent() {}

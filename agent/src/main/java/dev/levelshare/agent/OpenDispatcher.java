@@ -9,9 +9,10 @@ import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 
 /**
- * Called by {@link OpenAdvice} for every intercepted open. Finds the isolated core for the factory's
- * {@code org.iq80.leveldb} API and hands it the open, with a way to run the factory's own open: that call comes back
- * through the advice, which lets it through because this thread is marked as calling through.
+ * Called by the prologue woven into every intercepted open ({@code dev.levelshare.agent.weaving.OpenPrologue}). Finds
+ * the isolated core for the factory's {@code org.iq80.leveldb} API and hands it the open, with a way to run the
+ * factory's own open: that call comes back through the prologue, which lets it through because this thread is marked
+ * as calling through.
  */
 public final class OpenDispatcher {
     private static final ThreadLocal<Boolean> CALLING_THROUGH = new ThreadLocal<>();

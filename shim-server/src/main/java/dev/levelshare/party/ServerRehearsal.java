@@ -77,16 +77,17 @@ final class ServerRehearsal {
      */
     static void servingInBackground(PartySettings settings, Executor threads) {
         if (settings.rehearsals() && SERVER_REHEARSED.compareAndSet(false, true)) {
-            CountDownLatch serving = expectServerRehearsal();
-            threads.execute(() -> rehearse(serving, settings.socketPaths(), settings.polling()));
+            // Not awaited at the exit: the leader's own server has loaded Netty's native transport already.
+            threads.execute(() -> rehearseServing(settings.socketPaths(), settings.polling()));
         }
     }
 
     /**
-     * Waits up to {@code millis} for a server rehearsal under way to end; called at the JVM's exit. A follower's
-     * rehearsal is where its JVM first loads Netty's native transport, which Netty copies to {@code java.io.tmpdir}
-     * and deletes once loaded: a JVM that ends in between leaves the copy (106 KB) behind. Short-lived followers did:
-     * 6 of 10 runs of the {@code get} tool against a sidecar (it exits right after its one call) left one.
+     * Waits up to {@code millis} for a follower's server rehearsal under way to end; called at the JVM's exit. A
+     * follower's rehearsal is where its JVM first loads Netty's native transport, which Netty copies to
+     * {@code java.io.tmpdir} and deletes once loaded: a JVM that ends in between leaves the copy (106 KB) behind.
+     * Short-lived followers did: 6 of 10 runs of the {@code get} tool against a sidecar (it exits right after its one
+     * call) left one. A leader's rehearsal is not awaited: its own server loaded the library before.
      */
     static void awaitServerRehearsal(long millis) {
         CountDownLatch running = serverRehearsing;

@@ -119,6 +119,12 @@ final class Report {
             System.out.printf("| JVM start, empty main, median of 11 (ms) | %s | %s | +%s ms | ≤ 250 ms | %s |%n",
                     fmt(r.get("start.without_agent_ms")), fmt(r.get("start.with_agent_ms")), fmt(added),
                     added <= 250 ? "yes" : "**no**");
+            if (r.containsKey("open.with_agent_ms")) {
+                System.out.printf("| JVM start to exit, an app opening a new DB (leveldbjni), writing a key, closing it, "
+                        + "median of 11 (ms) | %s | %s | +%s ms |  |  |%n", fmt(r.get("open.without_agent_ms")),
+                        fmt(r.get("open.with_agent_ms")),
+                        fmt(r.get("open.with_agent_ms") - r.get("open.without_agent_ms")));
+            }
             leaderRow("leader's own gets/s, 1 thread (best of 2 JVMs × 4 rounds)", r.get("plain.leader_get.ops_per_s"),
                     r.get("agent.leader_get.ops_per_s"));
             leaderRow("leader's own puts/s, 1 thread (best of 2 JVMs × 4 rounds)", r.get("plain.leader_put.ops_per_s"),
