@@ -243,7 +243,7 @@ class AgentIT {
     /**
      * A follower first loads Netty's native transport in the background, in its rehearsal of a promotion; Netty copies
      * the library into java.io.tmpdir and deletes the copy once loaded. Followers that exited within that window left
-     * it behind (without the wait this test failed 3 runs of 3): now the exit waits for the rehearsal.
+     * it behind (without the wait this test failed 5 runs of 6): now the exit waits for that load.
      */
     @Test
     void followersThatExitRightAfterJoiningLeaveNoCopyOfNettysNativeLibraryBehind() throws Exception {

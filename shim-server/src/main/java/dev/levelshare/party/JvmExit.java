@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * open and served for the rest of the exit (the app's own hooks may still use it); the followers take over when the
  * JVM ends, replaying what was written since.
  *
- * <p>First it lets a follower's rehearsal under way end ({@link ServerRehearsal#awaitServerRehearsal}): stopped
- * half-way, it would leave a copy of Netty's native library in {@code java.io.tmpdir}.
+ * <p>First it lets a follower's rehearsal under way load Netty's native transport ({@link
+ * ServerRehearsal#awaitNativeLoad}): stopped half-way, it would leave a copy of the library in {@code java.io.tmpdir}.
  *
  * <p>Then levelshare's event loops stop sleeping in native code, which HotSpot would otherwise wait up to 300 ms for
  * at the very end, every Java thread stopped and the followers unanswered ({@link dev.levelshare.transport.LoopWakeUps}).
@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class JvmExit {
     private static final Set<SharedDb> OPEN = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean HOOKED = new AtomicBoolean();
-    /** Bounds the exit's wait for a follower's rehearsal (measured: 10-60 ms when cold); it never hangs an exit. */
-    private static final long REHEARSAL_WAIT_MILLIS = 1_000;
+    /** Bounds the exit's wait for a follower's native load (a few ms), so that it never hangs an exit. */
+    private static final long NATIVE_LOAD_WAIT_MILLIS = 1_000;
 
     private JvmExit() {}
 
@@ -49,7 +49,7 @@ final class JvmExit {
     }
 
     private static void run() {
-        ServerRehearsal.awaitServerRehearsal(REHEARSAL_WAIT_MILLIS);
+        ServerRehearsal.awaitNativeLoad(NATIVE_LOAD_WAIT_MILLIS);
         for (SharedDb db : OPEN) {
             db.flushBeforeExit();
         }

@@ -39,8 +39,8 @@ final class ServerRehearsal {
     private static final AtomicBoolean ENGINE_REHEARSED = new AtomicBoolean();
     private static final String PREFIX = "rehearsal-";
     private static final String SUFFIX = ".sock";
-    /** Counted down when the server rehearsal scheduled or under way ends; null before any. */
-    private static volatile CountDownLatch serverRehearsing;
+    /** Counted down once a follower's rehearsal, scheduled or under way, has loaded Netty's native transport. */
+    private static volatile CountDownLatch nativeLoad;
 
     private ServerRehearsal() {}
 
@@ -56,10 +56,10 @@ final class ServerRehearsal {
         boolean engine = ENGINE_REHEARSED.compareAndSet(false, true);
         if (server || engine) {
             SocketPaths sockets = settings.socketPaths();
-            CountDownLatch serving = server ? expectServerRehearsal() : null;
+            CountDownLatch loaded = server ? expectNativeLoad() : null;
             threads.execute(() -> {
                 if (server) {
-                    rehearse(serving, sockets, settings.polling());
+                    rehearse(loaded, sockets, settings.polling());
                 }
                 if (engine) {
                     EngineRehearsal.rehearse(opener, sockets.socketDir().resolve(EngineRehearsal.PREFIX
@@ -83,17 +83,18 @@ final class ServerRehearsal {
     }
 
     /**
-     * Waits up to {@code millis} for a follower's server rehearsal under way to end; called at the JVM's exit. A
-     * follower's rehearsal is where its JVM first loads Netty's native transport, which Netty copies to
-     * {@code java.io.tmpdir} and deletes once loaded: a JVM that ends in between leaves the copy (106 KB) behind.
-     * Short-lived followers did: 6 of 10 runs of the {@code get} tool against a sidecar (it exits right after its one
-     * call) left one. A leader's rehearsal is not awaited: its own server loaded the library before.
+     * Waits up to {@code millis} for a follower's rehearsal to load Netty's native transport; called at the JVM's
+     * exit. That is where a follower's JVM first loads it, and Netty copies the library to {@code java.io.tmpdir} and
+     * deletes the copy once loaded: a JVM that ended in between left the copy (106 KB) behind. Short-lived followers
+     * did: 6 of 10 runs of the {@code get} tool against a sidecar (it exits right after its one call) left one. The
+     * rest of the rehearsal may be cut short (its socket and scratch DB are removed by the next one). A leader's
+     * rehearsal is not awaited: its own server loaded the library before.
      */
-    static void awaitServerRehearsal(long millis) {
-        CountDownLatch running = serverRehearsing;
-        if (running != null) {
+    static void awaitNativeLoad(long millis) {
+        CountDownLatch loaded = nativeLoad;
+        if (loaded != null) {
             try {
-                running.await(millis, TimeUnit.MILLISECONDS);
+                loaded.await(millis, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -102,22 +103,25 @@ final class ServerRehearsal {
 
     /** One rehearsal, on this thread: true if a client got its answer from the rehearsal server. */
     static boolean rehearse(SocketPaths sockets, Polling polling) {
-        return rehearse(expectServerRehearsal(), sockets, polling);
+        return rehearse(expectNativeLoad(), sockets, polling);
     }
 
-    private static boolean rehearse(CountDownLatch serving, SocketPaths sockets, Polling polling) {
+    private static boolean rehearse(CountDownLatch loaded, SocketPaths sockets, Polling polling) {
         try {
-            return rehearseServing(sockets, polling);
+            DbServer.loadNativeTransport();
+        } catch (RuntimeException | LinkageError e) {
+            // Serving will fail too, and say so.
         } finally {
-            serving.countDown();
+            loaded.countDown();
         }
+        return rehearseServing(sockets, polling);
     }
 
-    /** Marks a server rehearsal as under way from now (scheduled counts: the exit must not miss one about to start). */
-    private static CountDownLatch expectServerRehearsal() {
-        CountDownLatch running = new CountDownLatch(1);
-        serverRehearsing = running;
-        return running;
+    /** Marks a native load as expected from now (scheduled counts: the exit must not miss one about to start). */
+    private static CountDownLatch expectNativeLoad() {
+        CountDownLatch loaded = new CountDownLatch(1);
+        nativeLoad = loaded;
+        return loaded;
     }
 
     private static boolean rehearseServing(SocketPaths sockets, Polling polling) {

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.group.ChannelGroup;
@@ -67,6 +68,11 @@ public final class DbServer implements Closeable {
         this.listeners = listeners;
         this.setup = setup;
         this.live = live;
+    }
+
+    /** Loads Netty's native transport, which the server's sockets and loops need, now (once per JVM; it may throw). */
+    public static void loadNativeTransport() {
+        Epoll.ensureAvailability();
     }
 
     /**
