@@ -113,7 +113,7 @@ public final class PartySettings {
 
     /**
      * Without the rehearsals of a promotion and a hand-over ({@link ServerRehearsal}): for a process that lives for
-     * one command, which they would only slow down (its exit waits for a rehearsal under way).
+     * one command, which they would only cost CPU and time (its exit waits for a rehearsal's first step).
      */
     public PartySettings withoutRehearsals() {
         return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling,
