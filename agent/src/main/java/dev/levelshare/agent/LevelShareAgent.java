@@ -42,7 +42,7 @@ public final class LevelShareAgent {
             return;
         }
         OpenDispatcher.configure(arguments);
-        instrumentation.addTransformer(new DbFactoryWatcher(new Weaver(arguments), new LeveldbjniLibrary(arguments)),
+        instrumentation.addTransformer(new DbFactoryWatcher(new Weaver(), new LeveldbjniLibrary(arguments)),
                 true);
         retransformLoadedFactories(instrumentation);
     }

@@ -4,21 +4,15 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
 import java.security.ProtectionDomain;
-import java.util.Map;
 
 /**
- * The bridge to {@code dev.levelshare.agent.weaving.OpenWeaver}, which runs with Byte Buddy in its own loader over
- * the embedded core jar. Created at the first factory class, then reused.
+ * The bridge to {@code dev.levelshare.agent.weaving.OpenWeaver}, which runs with Byte Buddy's ASM in its own loader
+ * over the embedded core jar. Loaded at the first factory class, then reused; it reports what the weaver did.
  */
 final class Weaver {
-    private final Map<String, String> agentArguments;
     private Object weaver;
     private Method weave;
     private boolean failed;
-
-    Weaver(Map<String, String> agentArguments) {
-        this.agentArguments = agentArguments;
-    }
 
     /** Woven bytes, or null: unchanged (and the failure logged) if the weaver cannot be loaded or fails. */
     byte[] weave(ClassLoader loader, String className, Class<?> beingRedefined, ProtectionDomain domain,
@@ -27,11 +21,19 @@ final class Weaver {
             if (!ensureLoaded()) {
                 return null;
             }
-            return (byte[]) weave.invoke(weaver, loader, className, beingRedefined, domain, classfile);
+            byte[] woven = (byte[]) weave.invoke(weaver, loader, className, beingRedefined, domain, classfile);
+            if (woven != null) {
+                AgentLog.debug("instrumented " + className.replace('/', '.') + ".open"
+                        + (beingRedefined != null ? " (already loaded: retransformed)" : ""));
+            }
+            return woven;
         } catch (InvocationTargetException e) {
-            AgentLog.error("could not instrument " + className + "; its opens are not shared", e.getCause());
+            // A failed transformation is otherwise silent, and the app's opens would then fail with the lock error.
+            AgentLog.error("could not instrument " + className.replace('/', '.') + " (class loader " + loader
+                    + "); its opens are not shared", e.getCause());
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            AgentLog.error("could not instrument " + className + "; its opens are not shared", e);
+            AgentLog.error("could not instrument " + className.replace('/', '.') + " (class loader " + loader
+                    + "); its opens are not shared", e);
         }
         return null;
     }
@@ -44,7 +46,7 @@ final class Weaver {
                 Class<?> type = Class.forName("dev.levelshare.agent.weaving.OpenWeaver", true, loader);
                 weave = type.getMethod("weave", ClassLoader.class, String.class, Class.class, ProtectionDomain.class,
                         byte[].class);
-                weaver = type.getConstructor(Map.class).newInstance(agentArguments);
+                weaver = type.getConstructor().newInstance();
             } catch (java.io.IOException e) {
                 failed = true;
                 AgentLog.error("cannot unpack the levelshare core; LevelDB opens are not shared", e);

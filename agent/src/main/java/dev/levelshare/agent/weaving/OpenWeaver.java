@@ -1,18 +1,13 @@
 package dev.levelshare.agent.weaving;
 
-import dev.levelshare.config.Settings;
-import dev.levelshare.logging.LogLevel;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.utility.OpenedClassReader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.security.ProtectionDomain;
-import java.util.Map;
 
 /**
  * Puts {@link OpenPrologue} at the start of {@code open(File, Options)} of a concrete {@code org.iq80.leveldb.DBFactory}
@@ -24,39 +19,26 @@ import java.util.Map;
  * did the same in ~310 ms of an app's first open (loading and initialising ~1,000 of its classes, reading the advice's
  * annotations, resolving the factory's type hierarchy; measured in a fresh JVM on a 2-core VM); a plain pass over the
  * class file takes ~10-15 ms. The prologue is small and fixed, so its bytecode and stack map frames are written here.
+ * It logs nothing itself (slf4j's start in this loader took ~20 ms more): the agent reports what it did, or its failure.
  */
 public final class OpenWeaver {
-    private static final Logger log = LoggerFactory.getLogger(OpenWeaver.class);
     static final String OPEN = "open";
     static final String OPEN_DESCRIPTOR = "(Ljava/io/File;Lorg/iq80/leveldb/Options;)Lorg/iq80/leveldb/DB;";
 
-    public OpenWeaver(Map<String, String> agentArguments) {
-        LogLevel.setThreshold(LogLevel.parse(Settings.withExplicit(agentArguments).get("logLevel", "info")));
-    }
-
-    /** The class with the prologue in its {@code open(File, Options)}, or null if it has no such method of its own. */
+    /**
+     * The class with the prologue in its {@code open(File, Options)}, or null if it has no such method of its own;
+     * throws if the class file cannot be woven (the caller reports it: the app's opens would then meet the lock).
+     */
     public byte[] weave(ClassLoader loader, String internalName, Class<?> beingRedefined, ProtectionDomain domain,
                         byte[] classfile) {
-        try {
-            ClassReader reader = OpenedClassReader.of(classfile);
-            // Maxima are computed (cheap); frames are not (that would load classes to find common supertypes): the
-            // prologue writes its own, and the original method's are kept as they are (read expanded, so that they
-            // stay valid after the inserted code).
-            ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            OpenFinder finder = new OpenFinder(writer);
-            reader.accept(finder, ClassReader.EXPAND_FRAMES);
-            if (!finder.woven) {
-                return null;
-            }
-            log.debug("instrumented {}.open{}", internalName.replace('/', '.'),
-                    beingRedefined != null ? " (already loaded: retransformed)" : "");
-            return writer.toByteArray();
-        } catch (RuntimeException e) {
-            // A failed transformation is otherwise silent, and the app's opens would then fail with the lock error.
-            log.error("could not instrument {} (class loader {}); its opens are not shared",
-                    internalName.replace('/', '.'), loader, e);
-            return null;
-        }
+        ClassReader reader = OpenedClassReader.of(classfile);
+        // Maxima are computed (cheap); frames are not (that would load classes to find common supertypes): the prologue
+        // writes its own, and the original method's are kept as they are (read expanded, so that they stay valid after
+        // the inserted code).
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        OpenFinder finder = new OpenFinder(writer);
+        reader.accept(finder, ClassReader.EXPAND_FRAMES);
+        return finder.woven ? writer.toByteArray() : null;
     }
 
     /** Finds the concrete {@code open(File, Options)} and wraps its code with the prologue. */

@@ -11,7 +11,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
-import java.util.Collections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -25,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * agent's integration tests' (real apps, the real agent jar).
  */
 class OpenWeaverTest {
-    private final OpenWeaver weaver = new OpenWeaver(Collections.emptyMap());
+    private final OpenWeaver weaver = new OpenWeaver();
 
     /** A factory whose {@code open} starts with a loop: the original code's first frame sits right after the prologue. */
     public static final class LoopFirstFactory implements DBFactory {
