@@ -18,7 +18,7 @@ import net.bytebuddy.utility.OpenedClassReader;
  * } catch (InvocationTargetException e) {
  *     throw e.getCause();                 // the very exception the open failed with
  * } catch (ReflectiveOperationException e) {
- *     System.err.println("[levelshare] ERROR: the agent jar is not on the system class path; opening without sharing");
+ *     System.err.println(UNAVAILABLE);      // the dispatcher cannot be reached: the app runs as without levelshare
  *     shared = null;
  * }
  * if (shared != null) {
@@ -35,8 +35,8 @@ import net.bytebuddy.utility.OpenedClassReader;
  */
 final class OpenPrologue extends MethodVisitor {
     static final String DISPATCHER = "dev.levelshare.agent.OpenDispatcher";
-    static final String UNAVAILABLE =
-            "[levelshare] ERROR: the agent jar is not on the system class path; opening without sharing";
+    static final String UNAVAILABLE = "[levelshare] ERROR: the agent's dispatcher cannot be reached through the system"
+            + " class loader (is the agent jar on the system class path?); opening without sharing";
     private static final String OBJECT = "java/lang/Object";
     private static final String FILE = "java/io/File";
 
