@@ -63,7 +63,7 @@ final class EmbeddedCore {
             try (InputStream in = outer.getInputStream(entry)) {
                 PrivateCopies.copyByRename(in, target); // a partial copy is named core-*.partial (see removeUnused)
             }
-            // A new version was unpacked: earlier versions' cores (17 MB each) would otherwise pile up forever.
+            // A new version was unpacked: earlier versions' cores (~7 MB each) would otherwise pile up forever.
             removeUnused(privateDir.socketDir(), target, Instant.now().minus(UNUSED_FOR));
             return target;
         }

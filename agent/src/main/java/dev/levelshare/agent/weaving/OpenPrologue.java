@@ -4,7 +4,6 @@ import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * The code put before the body of every {@code DBFactory.open(File, Options)}; in Java, with {@code this}, {@code dir}
@@ -45,7 +44,7 @@ final class OpenPrologue extends MethodVisitor {
 
     /** @param owner the factory's internal name ({@code this}); @param withFrames whether the class file has frames */
     OpenPrologue(MethodVisitor method, String owner, boolean withFrames) {
-        super(OpenedClassReader.ASM_API, method);
+        super(Opcodes.ASM9, method);
         this.locals = new Object[] {owner, FILE, "org/iq80/leveldb/Options"};
         this.withFrames = withFrames;
     }

@@ -5,7 +5,6 @@ import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.utility.OpenedClassReader;
 
 import java.security.ProtectionDomain;
 
@@ -15,7 +14,7 @@ import java.security.ProtectionDomain;
  * never use LevelDB pay nothing. No class format changes (no member added): the same bytes serve a first load and a
  * retransformation.
  *
- * <p>It works on the class file with Byte Buddy's ASM alone. Byte Buddy's {@code AgentBuilder} with an {@code Advice}
+ * <p>It works on the class file with Byte Buddy's ASM alone (so the agent carries only that part of Byte Buddy). Byte Buddy's {@code AgentBuilder} with an {@code Advice}
  * did the same in ~310 ms of an app's first open (loading and initialising ~1,000 of its classes, reading the advice's
  * annotations, resolving the factory's type hierarchy; measured in a fresh JVM on a 2-core VM); a plain pass over the
  * class file takes ~10-15 ms. The prologue is small and fixed, so its bytecode and stack map frames are written here.
@@ -31,7 +30,7 @@ public final class OpenWeaver {
      */
     public byte[] weave(ClassLoader loader, String internalName, Class<?> beingRedefined, ProtectionDomain domain,
                         byte[] classfile) {
-        ClassReader reader = OpenedClassReader.of(classfile);
+        ClassReader reader = new ClassReader(classfile); // throws for a class file newer than this ASM knows
         // Maxima are computed (cheap); frames are not (that would load classes to find common supertypes): the prologue
         // writes its own, and the original method's are kept as they are (read expanded, so that they stay valid after
         // the inserted code).
@@ -49,7 +48,7 @@ public final class OpenWeaver {
         boolean woven;
 
         OpenFinder(ClassVisitor next) {
-            super(OpenedClassReader.ASM_API, next);
+            super(Opcodes.ASM9, next);
         }
 
         @Override
