@@ -12,7 +12,8 @@ import java.util.Map;
  * Options)} of every concrete {@code org.iq80.leveldb.DBFactory}, loaded before or after, gets {@code OpenPrologue}.
  *
  * <p>Start-up does almost nothing: it registers a {@link DbFactoryWatcher} and retransforms the factories already
- * loaded (none, unless attached late). The weaver (Byte Buddy's ASM) and the core are loaded at the first factory class.
+ * loaded (none, unless attached late). The weaver (Byte Buddy's ASM) and the core are loaded at the first factory
+ * class.
  */
 public final class LevelShareAgent {
     private LevelShareAgent() {}

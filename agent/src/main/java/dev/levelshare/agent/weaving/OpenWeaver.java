@@ -9,16 +9,17 @@ import net.bytebuddy.jar.asm.Opcodes;
 import java.security.ProtectionDomain;
 
 /**
- * Puts {@link OpenPrologue} at the start of {@code open(File, Options)} of a concrete {@code org.iq80.leveldb.DBFactory}
- * (the agent's watcher already chose the class). Loaded only when the watcher meets the first such class, so JVMs that
- * never use LevelDB pay nothing. No class format changes (no member added): the same bytes serve a first load and a
- * retransformation.
+ * Puts {@link OpenPrologue} at the start of {@code open(File, Options)} of a concrete
+ * {@code org.iq80.leveldb.DBFactory} (the agent's watcher already chose the class). Loaded only when the watcher meets
+ * the first such class, so JVMs that never use LevelDB pay nothing. No class format changes (no member added): the
+ * same bytes serve a first load and a retransformation.
  *
- * <p>It works on the class file with Byte Buddy's ASM alone (so the agent carries only that part of Byte Buddy). Byte Buddy's {@code AgentBuilder} with an {@code Advice}
- * did the same in ~310 ms of an app's first open (loading and initialising ~1,000 of its classes, reading the advice's
- * annotations, resolving the factory's type hierarchy; measured in a fresh JVM on a 2-core VM); a plain pass over the
- * class file takes ~10-15 ms. The prologue is small and fixed, so its bytecode and stack map frames are written here.
- * It logs nothing itself (slf4j's start in this loader took ~20 ms more): the agent reports what it did, or its failure.
+ * <p>It works on the class file with Byte Buddy's ASM alone, so the agent carries only that part of Byte Buddy. Byte
+ * Buddy's {@code AgentBuilder} with an {@code Advice} did the same in ~310 ms of an app's first open (loading and
+ * initialising ~1,000 of its classes, reading the advice's annotations, resolving the factory's type hierarchy;
+ * measured in a fresh JVM on a 2-core VM); a plain pass over the class file takes ~10-15 ms. The prologue is small and
+ * fixed, so its bytecode and stack map frames are written here. It logs nothing itself (slf4j's start in this loader
+ * took ~20 ms more): the agent reports what it did, or its failure.
  */
 public final class OpenWeaver {
     static final String OPEN = "open";
