@@ -124,9 +124,20 @@ final class Jvm implements AutoCloseable {
         return start(name, workDir, cmd);
     }
 
+    /**
+     * Starts {@code command}. A {@code java} command line gets its {@code java.io.tmpdir} in {@code workDir}: what a
+     * killed JVM leaves there (leveldbjni's copy of its native library, in apps without the agent) goes with the test's
+     * directory instead of piling up in the machine's {@code /tmp}; a test's own {@code -Djava.io.tmpdir}, later on the
+     * command line, wins. Other commands (one running java as another user) are left as they are.
+     */
     static Jvm start(String name, Path workDir, List<String> command) throws IOException {
         Path output = Files.createTempFile(workDir, name + "-", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        List<String> started = new ArrayList<>(command);
+        if (started.get(0).endsWith(File.separator + "java")) {
+            started.add(1, "-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("jvm-tmp")));
+        }
+        Process process = new ProcessBuilder(started).redirectErrorStream(true).redirectOutput(output.toFile())
+                .start();
         return new Jvm(process, output, name);
     }
 
