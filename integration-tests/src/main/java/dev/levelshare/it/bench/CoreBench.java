@@ -1,5 +1,7 @@
 package dev.levelshare.it.bench;
 
+import dev.levelshare.party.WriteBufferCap;
+
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -33,6 +35,10 @@ final class CoreBench {
         System.err.println("[bench] (a) leveldbjni directly, one process ...");
         results.putAll(Benchmark.runChild(List.of(java, "-Xmx2g", "-cp", benchClasspath, DirectBench.class.getName(),
                 work.resolve("direct").toString(), String.valueOf(threads)), work));
+        System.err.println("[bench] (a') leveldbjni directly, its writes with the leader's capped write buffer ...");
+        results.putAll(Benchmark.runChild(List.of(java, "-Xmx2g", "-cp", benchClasspath, DirectBench.class.getName(),
+                work.resolve("direct-capped").toString(), String.valueOf(threads),
+                String.valueOf(WriteBufferCap.DEFAULT_MB * 1024 * 1024)), work));
 
         System.err.println("[bench] (b) a follower app and a leader app, both with the agent ...");
         Path db = work.resolve("shared");
@@ -75,6 +81,8 @@ final class CoreBench {
         System.err.println("[bench] (c) the socket's floor: raw JDK Unix-socket ping-pong, blocking and polled ...");
         results.putAll(floor(java, benchClasspath, work, 0, "floor.blocking"));
         results.putAll(floor(java, benchClasspath, work, pollMicros, "floor.polled"));
+        System.err.println("[bench] (c) the floor with the engine: the polled ping-pong, its server doing the get ...");
+        results.putAll(floor(java, benchClasspath, work, pollMicros, "floor.engine"));
         results.put("poll_micros", (double) pollMicros);
         return results;
     }
@@ -105,13 +113,23 @@ final class CoreBench {
 
     private static Map<String, Double> floor(String java, String classpath, Path work, long pollMicros, String name)
             throws Exception {
-        Path socket = work.resolve("floor-" + pollMicros + ".sock");
-        Process server = new ProcessBuilder(java, "-cp", classpath, RawFloor.class.getName(), "server",
-                socket.toString(), String.valueOf(pollMicros)).redirectErrorStream(true).start();
+        boolean engine = name.equals("floor.engine");
+        Path socket = work.resolve(name + ".sock");
+        List<String> serve = new ArrayList<>(List.of(java, "-Xmx2g", "-cp", classpath, RawFloor.class.getName(), "server",
+                socket.toString(), String.valueOf(pollMicros)));
+        List<String> ping = new ArrayList<>(List.of(java, "-cp", classpath, RawFloor.class.getName(), "client",
+                socket.toString(), String.valueOf(pollMicros), "100000"));
+        if (engine) {
+            serve.add(work.resolve("floor-engine").toString());
+        }
+        Process server = new ProcessBuilder(serve).redirectErrorStream(true).start();
         try {
             awaitLine(server, "listening");
-            return Benchmark.runChild(List.of(java, "-cp", classpath, RawFloor.class.getName(), "client",
-                    socket.toString(), String.valueOf(pollMicros), "100000", String.valueOf(server.pid()), name), work);
+            ping.addAll(List.of(String.valueOf(server.pid()), name));
+            if (engine) {
+                ping.add("engine");
+            }
+            return Benchmark.runChild(ping, work);
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);

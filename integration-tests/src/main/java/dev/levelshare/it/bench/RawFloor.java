@@ -1,5 +1,10 @@
 package dev.levelshare.it.bench;
 
+import org.fusesource.leveldbjni.JniDBFactory;
+import org.iq80.leveldb.DB;
+import org.iq80.leveldb.Options;
+
+import java.io.File;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -11,6 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The socket's own floor, without a line of levelshare: two JVMs, a plain JDK {@code SocketChannel} over a Unix
@@ -18,26 +24,42 @@ import java.util.Arrays;
  * {@code read}. Polled: both sides read without blocking for up to {@code pollMicros} before they block (in a
  * {@link Selector}), as levelshare's polling does.
  *
+ * <p>With a DB directory the server also does the engine's part of a get: it opens leveldbjni there, loads the
+ * workload's keys, and answers each request with the value of the key it carries (the client sends random keys). That
+ * is the least a remote get can cost with this engine: the socket and the engine, no framing, no request ids, one
+ * client, both sides spinning.
+ *
  * <pre>
- * RawFloor server SOCKET POLL_MICROS          answers every request until the client goes away
- * RawFloor client SOCKET POLL_MICROS SAMPLES SERVER_PID NAME    prints RESULT lines: p50, p99, CPU per op
+ * RawFloor server SOCKET POLL_MICROS [DB_DIR]         answers every request until the client goes away
+ * RawFloor client SOCKET POLL_MICROS SAMPLES SERVER_PID NAME [engine]   prints RESULT lines: p50, p99, CPU per op
  * </pre>
  */
 public final class RawFloor {
     static final int REQUEST_BYTES = 30;
     static final int RESPONSE_BYTES = 105;
+    /** Where a request carries its key, and an answer its value (after the header sizes of levelshare's frames). */
+    private static final int KEY_OFFSET = REQUEST_BYTES - 16;
+    private static final int VALUE_OFFSET = RESPONSE_BYTES - Workload.VALUE_BYTES;
 
     public static void main(String[] args) throws Exception {
         Path socket = Path.of(args[1]);
         long pollNanos = Long.parseLong(args[2]) * 1000;
         if (args[0].equals("server")) {
-            serve(socket, pollNanos);
+            DB db = args.length > 3 ? openLoaded(new File(args[3])) : null;
+            serve(socket, pollNanos, db);
         } else {
-            ping(socket, pollNanos, Integer.parseInt(args[3]), Long.parseLong(args[4]), args[5]);
+            ping(socket, pollNanos, Integer.parseInt(args[3]), Long.parseLong(args[4]), args[5],
+                    args.length > 6 && args[6].equals("engine"));
         }
     }
 
-    private static void serve(Path socket, long pollNanos) throws IOException {
+    private static DB openLoaded(File dir) throws IOException {
+        DB db = JniDBFactory.factory.open(dir, new Options().createIfMissing(true));
+        Workload.load(db);
+        return db;
+    }
+
+    private static void serve(Path socket, long pollNanos, DB db) throws IOException {
         Files.deleteIfExists(socket);
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
@@ -45,20 +67,25 @@ public final class RawFloor {
             System.out.flush();
             while (true) {
                 SocketChannel client = server.accept();
-                Thread t = new Thread(() -> answer(client, pollNanos), "floor-server");
+                Thread t = new Thread(() -> answer(client, pollNanos, db), "floor-server");
                 t.setDaemon(true);
                 t.start();
             }
         }
     }
 
-    private static void answer(SocketChannel channel, long pollNanos) {
+    private static void answer(SocketChannel channel, long pollNanos, DB db) {
         try (channel; Reader reader = new Reader(channel, pollNanos)) {
             ByteBuffer request = ByteBuffer.allocateDirect(REQUEST_BYTES);
             ByteBuffer response = ByteBuffer.allocateDirect(RESPONSE_BYTES);
+            byte[] key = new byte[16];
             while (reader.readFully(request)) {
-                request.clear();
                 response.clear();
+                if (db != null) {
+                    request.get(KEY_OFFSET, key); // after the request's header, as in a get frame
+                    response.put(VALUE_OFFSET, db.get(key));
+                }
+                request.clear();
                 while (response.hasRemaining()) {
                     channel.write(response);
                 }
@@ -68,20 +95,25 @@ public final class RawFloor {
         }
     }
 
-    private static void ping(Path socket, long pollNanos, int samples, long serverPid, String name)
+    private static void ping(Path socket, long pollNanos, int samples, long serverPid, String name, boolean engine)
             throws IOException {
+        byte[][] keys = new byte[engine ? Workload.KEYS : 0][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = Workload.key(i);
+        }
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
              Reader reader = new Reader(channel, pollNanos)) {
             ByteBuffer request = ByteBuffer.allocateDirect(REQUEST_BYTES);
             ByteBuffer response = ByteBuffer.allocateDirect(RESPONSE_BYTES);
             for (int i = 0; i < samples / 2; i++) {
-                roundTrip(channel, reader, request, response); // warm-up
+                roundTrip(channel, reader, request, response, randomKey(keys)); // warm-up
             }
             long[] nanos = new long[samples];
             CpuTime cpu = CpuTime.start(ProcessHandle.current().pid(), serverPid);
             for (int i = 0; i < samples; i++) {
+                byte[] key = randomKey(keys);
                 long t0 = System.nanoTime();
-                roundTrip(channel, reader, request, response);
+                roundTrip(channel, reader, request, response, key);
                 nanos[i] = System.nanoTime() - t0;
             }
             cpu.report(name, samples);
@@ -91,9 +123,16 @@ public final class RawFloor {
         }
     }
 
-    private static void roundTrip(SocketChannel channel, Reader reader, ByteBuffer request, ByteBuffer response)
-            throws IOException {
+    private static byte[] randomKey(byte[][] keys) {
+        return keys.length == 0 ? null : keys[ThreadLocalRandom.current().nextInt(keys.length)];
+    }
+
+    private static void roundTrip(SocketChannel channel, Reader reader, ByteBuffer request, ByteBuffer response,
+                                  byte[] key) throws IOException {
         request.clear();
+        if (key != null) {
+            request.put(KEY_OFFSET, key);
+        }
         while (request.hasRemaining()) {
             channel.write(request);
         }

@@ -1,5 +1,7 @@
 package dev.levelshare.it.bench;
 
+import dev.levelshare.party.WriteBufferCap;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -86,6 +88,13 @@ final class Report {
         row("puts/s in batches of 100", r, "direct.put_batch100.ops_per_s", "follower.put_batch100.ops_per_s", null,
                 null, "≥ 60% of direct (" + fmt(0.6 * batches) + ")",
                 r.get("follower.put_batch100.ops_per_s") >= 0.6 * batches);
+        Double cappedBatches = r.get("direct_capped.put_batch100.ops_per_s");
+        if (cappedBatches != null) {
+            row("puts/s in batches of 100, direct with the leader's write buffer (" + WriteBufferCap.DEFAULT_MB
+                    + " MB: like for like)", r, "direct_capped.put_batch100.ops_per_s",
+                    "follower.put_batch100.ops_per_s", null, null, String.format("(b) is %.0f%% of it",
+                    100 * r.get("follower.put_batch100.ops_per_s") / cappedBatches), null);
+        }
         row("CPU per put in batches of 100 (µs)", r, "direct.put_batch100.cpu_us_per_op",
                 "follower.put_batch100.cpu_us_per_op", null, null, "", null);
         double scan = r.get("direct.scan.entries_per_s");
@@ -93,6 +102,7 @@ final class Report {
                 "≥ 70% of direct (" + fmt(0.7 * scan) + ")", r.get("follower.scan.entries_per_s") >= 0.7 * scan);
         row("CPU per scanned entry (µs)", r, "direct.scan.cpu_us_per_op", "follower.scan.cpu_us_per_op", null, null,
                 "", null);
+        engineFloorRows(r, floorP50, floorP99);
         System.out.println();
         System.out.println("| a follower's gets at a steady pace | get latency p50 (µs) | the leader's CPU (% of a core) |");
         System.out.println("|---|---:|---:|");
@@ -108,6 +118,27 @@ final class Report {
             System.out.printf("| %s (with the agent, DB open, no calls) | %.2f | ≤ 1%% | %s |%n", role, percent,
                     percent <= 1 ? "yes" : "**no**");
         }
+    }
+
+    /**
+     * What a get costs at least: the polled floor whose server also does the engine's get, next to the floor and the
+     * follower, so that levelshare's own share is the difference between the last two.
+     */
+    private static void engineFloorRows(Map<String, Double> r, double floorP50, double floorP99) {
+        if (!r.containsKey("floor.engine.p50_us")) {
+            return;
+        }
+        System.out.println();
+        System.out.println("| a get, 1 in flight, polled | p50 (µs) | p99 (µs) | CPU per get, both processes (µs) |");
+        System.out.println("|---|---:|---:|---:|");
+        System.out.printf("| (c) floor: the socket alone | %s | %s | %s |%n", fmt(floorP50), fmt(floorP99),
+                fmt(r.get("floor.polled.cpu_us_per_op")));
+        System.out.printf("| (c) floor with the engine: the same ping-pong, its server doing leveldbjni's get of the"
+                + " key sent | %s | %s | %s |%n", fmt(r.get("floor.engine.p50_us")), fmt(r.get("floor.engine.p99_us")),
+                fmt(r.get("floor.engine.cpu_us_per_op")));
+        System.out.printf("| (b) follower app | %s | %s | %s |%n", fmt(r.get("follower.get.p50_us")),
+                fmt(r.get("follower.get.p99_us")), fmt(r.get("follower.get.cpu_us_per_op")));
+        System.out.printf("| target (from the floor) | ≤ %s | ≤ %s |  |%n", fmt(1.5 * floorP50), fmt(3 * floorP99));
     }
 
     private static void agentRows(Map<String, Double> r) {

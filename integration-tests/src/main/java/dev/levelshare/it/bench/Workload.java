@@ -120,6 +120,23 @@ final class Workload {
     static void standard(String prefix, DB db, int threads, long... pids) throws Exception {
         latency(prefix + ".get", 100_000, randomGet(db), pids);
         throughput(prefix + ".get_" + threads + "_threads", threads, 3, randomGet(db), pids);
+        writes(prefix, db, pids);
+        db.compactRange(null, null); // the writes above settle first: no background compaction during the scans
+        for (int round = 0; round < SCAN_ROUNDS - REPORTED_SCANS; round++) {
+            scan(db); // warm-up: the JIT compiles both sides' scan paths, as in an app that scans often
+        }
+        double[] rates = new double[REPORTED_SCANS];
+        CpuTime cpu = CpuTime.start(pids);
+        for (int round = 0; round < REPORTED_SCANS; round++) {
+            rates[round] = scan(db);
+        }
+        cpu.report(prefix + ".scan", (long) REPORTED_SCANS * KEYS);
+        Arrays.sort(rates);
+        result(prefix + ".scan.entries_per_s", rates[REPORTED_SCANS / 2]);
+    }
+
+    /** The put measures of {@link #standard}: one at a time (latency, then rate), and in batches of 100. */
+    static void writes(String prefix, DB db, long... pids) {
         long[] next = {KEYS};
         latency(prefix + ".put", 100_000, () -> db.put(key(next[0]++), value(next[0])), pids);
         timed(prefix + ".put_sequential", 100_000, n -> {
@@ -139,18 +156,6 @@ final class Workload {
                 }
             }
         }, pids);
-        db.compactRange(null, null); // the writes above settle first: no background compaction during the scans
-        for (int round = 0; round < SCAN_ROUNDS - REPORTED_SCANS; round++) {
-            scan(db); // warm-up: the JIT compiles both sides' scan paths, as in an app that scans often
-        }
-        double[] rates = new double[REPORTED_SCANS];
-        CpuTime cpu = CpuTime.start(pids);
-        for (int round = 0; round < REPORTED_SCANS; round++) {
-            rates[round] = scan(db);
-        }
-        cpu.report(prefix + ".scan", (long) REPORTED_SCANS * KEYS);
-        Arrays.sort(rates);
-        result(prefix + ".scan.entries_per_s", rates[REPORTED_SCANS / 2]);
     }
 
     /** Runs {@code work(n)} and prints n per second. */
@@ -163,7 +168,6 @@ final class Workload {
         cpu.report(name, n);
     }
 
-    /** A full forward scan (the first 100k keys); prints entries per second (and CPU) on the reporting round. */
     /** One full forward scan of the first {@link #KEYS} keys; returns entries per second. */
     static double scan(DB db) throws IOException {
         long t0 = System.nanoTime();
