@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,7 +198,7 @@ public final class DbServer implements Closeable {
         flushMemtableForClients("closing");
         // The socket file goes first: a follower waiting for this leader's open ticket looks for it before it tries
         // a connect, which only fails now and costs it far more than a look (see Election).
-        removeSocketFile();
+        UnixListener.removeSocketFile(socketPath);
         // Listeners and connections are closed at once, each on its own loop, and awaited together: a hand-over's
         // followers wait for this. A connection accepted meanwhile is closed as it is set up. Each is closed directly:
         // a ChannelGroup's close completes through Netty's GlobalEventExecutor, whose thread starts on demand
@@ -250,13 +249,5 @@ public final class DbServer implements Closeable {
         boolean flushed = db.flushMemtable();
         log.debug("{} before {} {}: {} µs", flushed ? "memtable flushed" : "memtable not flushed", before, socketPath,
                 (System.nanoTime() - start) / 1000);
-    }
-
-    private void removeSocketFile() {
-        try {
-            Files.deleteIfExists(socketPath);
-        } catch (IOException e) {
-            log.warn("could not remove socket {}: {}", socketPath, e.toString());
-        }
     }
 }

@@ -111,11 +111,7 @@ public final class UnixListener implements Closeable {
             closed = true;
             accepting = channel;
         }
-        try {
-            Files.deleteIfExists(socketPath); // first: a client that looks for the file finds none from now on
-        } catch (IOException e) {
-            log.warn("could not remove socket {}: {}", socketPath, e.toString());
-        }
+        removeSocketFile(socketPath); // first: a client that looks for the file finds none from now on
         if (accepting != null) {
             accepting.close().awaitUninterruptibly();
         } else {
@@ -124,6 +120,18 @@ public final class UnixListener implements Closeable {
             } catch (IOException e) {
                 log.debug("closing {}: {}", socketPath, e.toString());
             }
+        }
+    }
+
+    /**
+     * Removes a listener's socket file, saying so if it cannot; for this listener's close, and the server's that took
+     * its channel over.
+     */
+    static void removeSocketFile(Path socketPath) {
+        try {
+            Files.deleteIfExists(socketPath);
+        } catch (IOException e) {
+            log.warn("could not remove socket {}: {}", socketPath, e.toString());
         }
     }
 }

@@ -79,10 +79,11 @@ final class CoreBench {
         }
 
         System.err.println("[bench] (c) the socket's floor: raw JDK Unix-socket ping-pong, blocking and polled ...");
-        results.putAll(floor(java, benchClasspath, work, 0, "floor.blocking"));
-        results.putAll(floor(java, benchClasspath, work, pollMicros, "floor.polled"));
+        results.putAll(floor(java, benchClasspath, work, 0, "floor.blocking", null));
+        results.putAll(floor(java, benchClasspath, work, pollMicros, "floor.polled", null));
         System.err.println("[bench] (c) the floor with the engine: the polled ping-pong, its server doing the get ...");
-        results.putAll(floor(java, benchClasspath, work, pollMicros, "floor.engine"));
+        results.putAll(floor(java, benchClasspath, work, pollMicros, "floor.engine",
+                work.resolve("floor-engine")));
         results.put("poll_micros", (double) pollMicros);
         return results;
     }
@@ -111,22 +112,22 @@ final class CoreBench {
         return medians;
     }
 
-    private static Map<String, Double> floor(String java, String classpath, Path work, long pollMicros, String name)
-            throws Exception {
-        boolean engine = name.equals("floor.engine");
+    /** One floor run; with {@code engineDb}, its server does the engine's get there ({@link RawFloor}). */
+    private static Map<String, Double> floor(String java, String classpath, Path work, long pollMicros, String name,
+                                             Path engineDb) throws Exception {
         Path socket = work.resolve(name + ".sock");
         List<String> serve = new ArrayList<>(List.of(java, "-Xmx2g", "-cp", classpath, RawFloor.class.getName(), "server",
                 socket.toString(), String.valueOf(pollMicros)));
         List<String> ping = new ArrayList<>(List.of(java, "-cp", classpath, RawFloor.class.getName(), "client",
                 socket.toString(), String.valueOf(pollMicros), "100000"));
-        if (engine) {
-            serve.add(work.resolve("floor-engine").toString());
+        if (engineDb != null) {
+            serve.add(engineDb.toString());
         }
         Process server = new ProcessBuilder(serve).redirectErrorStream(true).start();
         try {
             awaitLine(server, "listening");
             ping.addAll(List.of(String.valueOf(server.pid()), name));
-            if (engine) {
+            if (engineDb != null) {
                 ping.add("engine");
             }
             return Benchmark.runChild(ping, work);
