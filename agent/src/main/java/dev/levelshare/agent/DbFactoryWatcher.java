@@ -23,8 +23,9 @@ final class DbFactoryWatcher implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> beingRedefined, ProtectionDomain domain,
                             byte[] classfile) {
         if (loader == null || className == null || className.startsWith("java/") || className.startsWith("jdk/")
-                || className.startsWith("sun/") || className.startsWith("dev/levelshare/")) {
-            return null;
+                || className.startsWith("sun/") || className.startsWith("dev/levelshare/")
+                || StandInClasses.isStandIn(className) || loader instanceof CoreClassLoader) {
+            return null; // the JDK's, levelshare's own (the core's leveldbjni included), mocks and proxies
         }
         if (beingRedefined == null && className.equals(LeveldbjniLibrary.FACTORY)) {
             leveldbjni.beforeFactoryInitializes(loader);

@@ -30,8 +30,8 @@ public final class OpenDispatcher {
      * reason is logged).
      */
     public static Object open(Object factory, File dir, Object options) throws Throwable {
-        if (CALLING_THROUGH.get() != null) {
-            return null;
+        if (CALLING_THROUGH.get() != null || dir == null || options == null) {
+            return null; // calling through, or an argument the engine itself must answer, as it does without the agent
         }
         IsolatedCore core;
         Method factoryOpen;

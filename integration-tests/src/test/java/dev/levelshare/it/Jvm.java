@@ -63,6 +63,13 @@ final class Jvm implements AutoCloseable {
                 + Files.readString(Paths.get(requiredPath("levelshare.it.plainClasspathFile"))).trim();
     }
 
+    /** A plain app's class path with Mockito (and what it needs) and the test apps that use it, for mocked factories. */
+    static String mockingClasspath() throws IOException {
+        return requiredPath("levelshare.it.testClasses") + File.pathSeparator
+                + Files.readString(Paths.get(requiredPath("levelshare.it.mockitoClasspathFile"))).trim()
+                + File.pathSeparator + plainClasspath();
+    }
+
     static String plainAppsJar() {
         return requiredPath("levelshare.it.plainAppsJar");
     }
