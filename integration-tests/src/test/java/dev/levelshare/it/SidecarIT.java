@@ -56,7 +56,7 @@ class SidecarIT {
 
     RemoteDb connect() throws Exception {
         String canonical = dbDir().getCanonicalPath();
-        return RemoteDb.connect(new SocketPaths(socketDir()).socketForCanonical(canonical), canonical,
+        return RemoteDb.connect(new SocketPaths(socketDir()).socketFor(dbDir()), canonical,
                 ClientOptions.defaults().withClientName("SidecarIT"));
     }
 

@@ -57,7 +57,7 @@ final class LiveDb implements AutoCloseable {
             }
             String canonical = SocketPaths.canonicalPath(dir);
             Settings settings = Settings.fromSystem();
-            refuseUnservedLock(canonical, SocketPaths.fromSettings(settings).socketForCanonical(canonical));
+            refuseUnservedLock(canonical, SocketPaths.fromSettings(settings).socketFor(dir));
             // A tool lives for one command: a promotion's speed is not worth rehearsing for.
             PartySettings partySettings = PartySettings.from(settings).withoutRehearsals();
             Party party = new Party(partySettings, DirectoryClaims.ofThisClassLoader());

@@ -10,6 +10,8 @@ import dev.levelshare.management.MBeans;
 import dev.levelshare.party.OpenTicket;
 import dev.levelshare.party.PartySettings;
 import dev.levelshare.os.CurrentProcess;
+import dev.levelshare.os.DirectoryIdentity;
+import dev.levelshare.os.DirectoryKey;
 import dev.levelshare.os.LockConflicts;
 import dev.levelshare.os.PosixLocks;
 import dev.levelshare.os.SocketPaths;
@@ -185,7 +187,14 @@ final class ServeCommand {
             if (options.peerPolicy().admitsOtherUsers()) {
                 paths.letOtherUsersReachSockets();
             }
-            Path socket = paths.socketForCanonical(canonical);
+            // The directory is made now (its parent exists) so that it has its id before anyone serves it.
+            if (!dir.isDirectory() && !dir.mkdir() && !dir.isDirectory()) {
+                err.println("levelshare: cannot serve " + dir + ": cannot create the directory");
+                return Main.FAILED;
+            }
+            String directoryId = DirectoryIdentity.readOrCreate(Paths.get(canonical));
+            String directoryKey = DirectoryKey.of(canonical, directoryId);
+            Path socket = paths.socketFor(canonical, directoryId);
             SidecarShutdown shutdown = SidecarShutdown.install(canonical);
             if (!shutdown.starting()) {
                 return Main.FAILED; // stopped before it began
@@ -200,7 +209,7 @@ final class ServeCommand {
                 }
                 // Held for as long as this process serves: a follower promoted elsewhere binds the socket before its
                 // open only while it holds the ticket, so it never replaces this sidecar's socket.
-                OpenTicket ticket = awaitTicket(paths, canonical, socket);
+                OpenTicket ticket = awaitTicket(paths, canonical, directoryKey, socket);
                 if (ticket == null) {
                     err.println(describeLockHolder(canonical, socket)); // another levelshare process leads or opens it
                     return Main.FAILED;
@@ -227,10 +236,10 @@ final class ServeCommand {
      * it tries the open in an election: then this waits (up to {@value #TICKET_WAIT_MILLIS} ms) for it to give the
      * ticket back, or to serve.
      */
-    private static OpenTicket awaitTicket(SocketPaths paths, String canonical, Path socket) {
+    private static OpenTicket awaitTicket(SocketPaths paths, String canonical, String directoryKey, Path socket) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TICKET_WAIT_MILLIS);
         while (true) {
-            OpenTicket ticket = OpenTicket.tryTake(paths, canonical);
+            OpenTicket ticket = OpenTicket.tryTake(paths, directoryKey);
             if (ticket != null || System.nanoTime() > deadline || servedByLeader(canonical, socket)) {
                 return ticket;
             }

@@ -77,7 +77,7 @@ final class StatusCommand {
         }
         try {
             String canonical = SocketPaths.canonicalPath(dir);
-            Path socket = SocketPaths.fromSettings(Settings.fromSystem()).socketForCanonical(canonical);
+            Path socket = SocketPaths.fromSettings(Settings.fromSystem()).socketFor(dir);
             ServerStatus status;
             try (RemoteDb leader = RemoteDb.connect(socket, canonical, probeOptions())) {
                 status = leader.status();

@@ -54,7 +54,7 @@ public final class RemoteDb implements DB {
     public static RemoteDb connect(File dbDir, ClientOptions options) throws IOException {
         String canonical = SocketPaths.canonicalPath(dbDir);
         SocketPaths paths = SocketPaths.fromSettings(Settings.fromSystem());
-        return connect(paths.socketForCanonical(canonical), canonical, options);
+        return connect(paths.socketFor(dbDir), canonical, options);
     }
 
     /** Connects to the server at {@code socket}, which must serve the DB at {@code canonicalDbPath}. */

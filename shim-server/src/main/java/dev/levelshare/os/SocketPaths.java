@@ -18,13 +18,18 @@ import java.util.Set;
 
 /**
  * Where the socket serving a DB directory lives. Every process computes the same path from the directory's canonical
- * path: {@code <socketDir>/<first 128 bits of SHA-256(canonical path), hex>.sock}. The hash keeps the path short for
- * directories of any length (a Unix socket path holds at most ~107 bytes) and distinct for directories that share a
- * long prefix. The socket directory is private to its user (0700), so other users cannot reach the socket.
+ * path and its {@link DirectoryIdentity id}: {@code <socketDir>/<first 128 bits of SHA-256(path NUL id), hex>.sock}.
+ * The hash keeps the path short for directories of any length and distinct for directories that share a long prefix;
+ * the id keeps a directory made again at the same path apart from the one deleted there, whose leader may still serve
+ * the handles that opened it. The socket directory is private to its user (0700), so other users cannot reach the
+ * socket.
  */
 public final class SocketPaths {
-    /** Unix socket paths longer than this do not bind (sun_path is 108 bytes including the terminator). */
-    public static final int MAX_SOCKET_PATH_BYTES = 107;
+    /**
+     * The longest socket path every transport here accepts: Linux's {@code sun_path} holds 108 bytes with the
+     * terminator, and the JDK's Unix-domain channels (the client on Java 16+) refuse more than 106.
+     */
+    public static final int MAX_SOCKET_PATH_BYTES = 106;
 
     private final Path socketDir;
 
@@ -43,13 +48,18 @@ public final class SocketPaths {
         return socketDir;
     }
 
-    /** The socket for a DB directory; the directory is canonicalised first. */
+    /** The socket for the DB directory at {@code dbDir} now (canonicalised, its id read). */
     public Path socketFor(File dbDir) throws IOException {
-        return socketForCanonical(canonicalPath(dbDir));
+        String canonical = canonicalPath(dbDir);
+        return socketFor(canonical, DirectoryIdentity.read(Paths.get(canonical)));
     }
 
-    public Path socketForCanonical(String canonicalDbPath) {
-        Path socket = socketDir.resolve(hash(canonicalDbPath) + ".sock");
+    /**
+     * The socket for the directory {@code directoryId} at {@code canonicalDbPath}; a null id (a directory without one,
+     * which nobody serves yet) gives the path's own socket.
+     */
+    public Path socketFor(String canonicalDbPath, String directoryId) {
+        Path socket = socketDir.resolve(hash(DirectoryKey.of(canonicalDbPath, directoryId)) + ".sock");
         if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES) {
             throw new IllegalArgumentException("levelshare socket directory " + socketDir + " is too long: socket path "
                     + socket + " exceeds " + MAX_SOCKET_PATH_BYTES + " bytes; choose a shorter socketDir");
@@ -101,6 +111,9 @@ public final class SocketPaths {
     }
 
     public static String canonicalPath(File dbDir) throws IOException {
+        if (dbDir == null) {
+            throw new IllegalArgumentException("levelshare: the DB directory is null");
+        }
         return dbDir.getCanonicalPath();
     }
 

@@ -25,13 +25,16 @@ public final class DirectoryClaims {
         return THIS_CLASS_LOADER;
     }
 
-    /** True if {@code owner} now holds the claim on {@code canonicalPath} (it may already have held it). */
-    boolean tryClaim(String canonicalPath, Object owner) {
-        Object previous = owners.putIfAbsent(canonicalPath, owner);
+    /**
+     * True if {@code owner} now holds the claim on a directory ({@link dev.levelshare.os.DirectoryKey}: a path and the
+     * id of the directory there); it may already have held it.
+     */
+    boolean tryClaim(String directoryKey, Object owner) {
+        Object previous = owners.putIfAbsent(directoryKey, owner);
         return previous == null || previous == owner;
     }
 
-    void release(String canonicalPath, Object owner) {
-        owners.remove(canonicalPath, owner);
+    void release(String directoryKey, Object owner) {
+        owners.remove(directoryKey, owner);
     }
 }

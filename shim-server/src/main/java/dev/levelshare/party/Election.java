@@ -1,11 +1,14 @@
 package dev.levelshare.party;
 
+import dev.levelshare.DirectoryReplacedException;
 import dev.levelshare.LevelShareException;
 import dev.levelshare.client.ClientOptions;
 import dev.levelshare.client.RemoteDb;
 import dev.levelshare.client.RemoteDbInternals;
 import dev.levelshare.engine.RoomToOpen;
 import dev.levelshare.os.CurrentProcess;
+import dev.levelshare.os.DirectoryIdentity;
+import dev.levelshare.os.DirectoryKey;
 import dev.levelshare.os.LockConflicts;
 import dev.levelshare.os.PosixLocks;
 import dev.levelshare.server.Failpoints;
@@ -41,6 +44,8 @@ final class Election {
     private static final long BRISK_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long BRISK_FOR_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long PATIENT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** How long a process that made a new directory waits for its ticket (a follower may hold it for a moment). */
+    private static final long NEW_DIRECTORY_TICKET_MILLIS = 200;
     /** Between connects while another process that just took the lock starts serving. */
     private static final long NEW_LEADER_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
@@ -61,9 +66,12 @@ final class Election {
      *
      * @param failover true when an earlier leader went away: the log lines say "promoted" / "new leader"
      * @param abandoned true once nobody needs the result (the app closed the DB): stop trying
+     * @param directoryId the {@link DirectoryIdentity id} of the directory this process opened, on a failover; null on
+     *     the first join, which takes the id of whatever directory is at the path (making one if it has none)
+     * @throws DirectoryReplacedException if {@code directoryId} is no longer the directory at the path
      */
-    Role join(String canonicalPath, DbOpener opener, boolean failover, BooleanSupplier abandoned, long writer)
-            throws IOException {
+    Role join(String canonicalPath, DbOpener opener, boolean failover, BooleanSupplier abandoned, long writer,
+              String directoryId) throws IOException {
         long delay = Failpoints.current().electionDelayMillis();
         if (failover && delay > 0) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delay)); // a test's failpoint: let another win
@@ -76,12 +84,14 @@ final class Election {
         String noRoom = null;
         boolean firstAttempt = true;
         long heldElsewhereSince = 0; // when another process was last seen taking the lock (0: not seen)
-        // Made here, on every join (a follower's first one too), not where the lock is won: a lambda's first creation
-        // links it (0.15-0.4 ms measured in a young JVM), which a promotion should not pay.
-        Runnable unclaim = () -> claims.release(canonicalPath, claimant);
+        Path dir = Paths.get(canonicalPath);
         while (true) {
-            if (claims.tryClaim(canonicalPath, claimant)) {
-                OpenTicket ticket = OpenTicket.tryTake(settings.socketPaths(), canonicalPath);
+            String id = directoryHere(dir, canonicalPath, directoryId);
+            String key = DirectoryKey.of(canonicalPath, id);
+            if (claims.tryClaim(key, claimant)) {
+                Claim claim = new Claim(key);
+                // No id: no directory yet, so nothing to recover and no log to push aside: the open needs no ticket.
+                OpenTicket ticket = id == null ? OpenTicket.NONE : OpenTicket.tryTake(settings.socketPaths(), key);
                 DB db = null;
                 UnixListener early = null;
                 if (ticket == null) {
@@ -89,8 +99,8 @@ final class Election {
                 } else if (ticket.isReal() || !heldElsewhere(heldElsewhereSince)) {
                     try {
                         // With the ticket, right after a leader went away, its lock is free but for a foreign holder:
-                        // /proc/locks then was measured to take 6-9 ms to read (the kernel tearing the dead process
-                        // down), longer than the open it would spare. Later attempts look.
+                        // reading /proc/locks then takes longer (the kernel tearing the dead process down) than the
+                        // open it would spare. Later attempts look.
                         boolean held = !(failover && firstAttempt && ticket.isReal()) && lockIsHeld(canonicalPath);
                         firstAttempt = false;
                         if (held) {
@@ -109,15 +119,16 @@ final class Election {
                         if (!held && noRoom == null) {
                             // After a failover, the other followers look for the socket while this one recovers the
                             // engine: bound now (the ticket says nobody else serves), their calls wait in the kernel
-                            // and are answered as soon as it serves, not ~2 ms after (bind, then their next look).
-                            early = failover && ticket.isReal() ? LeaderRole.listenEarly(settings, canonicalPath) : null;
+                            // and are answered as soon as it serves, not after their next look.
+                            early = failover && ticket.isReal()
+                                    ? LeaderRole.listenEarly(settings, canonicalPath, id) : null;
                             db = opener.open();
                         }
                     } catch (IOException e) {
                         if (!LockConflicts.heldByAnotherProcess(e)) {
                             closeQuietly(early);
                             ticket.release();
-                            unclaim.run();
+                            claim.release();
                             throw e;
                         }
                         lockConflict = e; // a foreign process's lock (or, with a ticket, a dying leader's still)
@@ -127,13 +138,29 @@ final class Election {
                     } catch (RuntimeException | Error e) {
                         closeQuietly(early);
                         ticket.release();
-                        unclaim.run();
+                        claim.release();
                         throw e;
                     }
                 }
                 if (db != null) {
-                    LeaderRole leader = new LeaderRole(canonicalPath, db, opener.keyOrder(), settings,
-                            failover ? "promoted to leader for" : "leader for", early, ticket, unclaim);
+                    if (id == null) { // this open made the directory: it gets its id, claim and ticket now
+                        id = DirectoryIdentity.readOrCreate(dir);
+                        claim = claim.movedTo(DirectoryKey.of(canonicalPath, id));
+                        ticket = OpenTicket.takeWithin(settings.socketPaths(), claim.key, NEW_DIRECTORY_TICKET_MILLIS);
+                    }
+                    LeaderRole leader;
+                    try {
+                        leader = new LeaderRole(canonicalPath, id, db, opener.keyOrder(), settings,
+                                failover ? "promoted to leader for" : "leader for", early, ticket, claim);
+                    } catch (RuntimeException | Error e) {
+                        // The engine opened but cannot be led (its data unreadable here): never keep the lock
+                        // without serving. Every waiting process may try in turn.
+                        closeQuietly(early);
+                        closeQuietly(db, canonicalPath);
+                        ticket.release();
+                        claim.release();
+                        throw e;
+                    }
                     if (!failover) {
                         leader.serve(); // an app's open returns with others able to join
                         ServerRehearsal.servingInBackground(settings, FailoverThreads.INSTANCE);
@@ -144,15 +171,14 @@ final class Election {
                 if (ticket != null) {
                     ticket.release();
                 }
-                unclaim.run();
+                claim.release();
             }
             long remaining = deadline - System.nanoTime();
-            Path socket = socketOf(canonicalPath);
+            Path socket = socketOf(canonicalPath, id);
             // While another process holds the ticket or the lock and has not bound the socket (it is opening, or a
-            // closing leader has removed it), there is nothing to connect to. A failed connect was traced at 1.5-6 ms
-            // on 2 busy cores during a hand-over, a look at the file costs one stat: so a follower waiting for a
-            // closing leader's ticket looks at it again within a pause of its release.
-            if (!heldElsewhere(heldElsewhereSince) || socket.toFile().exists()) {
+            // closing leader has removed it), there is nothing to connect to, and a failed connect costs far more
+            // than a look at the file: so a follower waiting for a closing leader's ticket looks at the file.
+            if (id != null && (!heldElsewhere(heldElsewhereSince) || socket.toFile().exists())) {
                 try {
                     // A request unanswered for the failover deadline fails: a frozen (SIGSTOPped) leader holds the
                     // lock, so no one can be promoted, and the app must hear of it rather than hang.
@@ -167,7 +193,7 @@ final class Election {
                     log.info("follower for {} (pid {}): {} is pid {} ({})", canonicalPath, CurrentProcess.pid(),
                             failover ? "new leader" : "leader", remote.server().pid, remote.server().engine);
                     ServerRehearsal.inBackground(settings, opener, FailoverThreads.INSTANCE);
-                    return new FollowerRole(remote);
+                    return new FollowerRole(remote, id);
                 } catch (LevelShareException e) {
                     notServed = e;
                 }
@@ -177,17 +203,55 @@ final class Election {
                 throw new IOException("levelshare: " + canonicalPath + " was closed while waiting for a leader");
             }
             if (remaining <= 0) {
-                throw noRoom != null ? new IOException(noRoom) : noLeader(canonicalPath, lockConflict, notServed);
+                throw noRoom != null ? new IOException(noRoom) : noLeader(canonicalPath, id, lockConflict, notServed);
             }
             if (heldElsewhere(heldElsewhereSince)) {
                 // Another process just took the ticket or the lock: it binds the socket in a few ms. Look for it (and
-                // the ticket) often: a ticket costs ~2 µs, a look at the socket file a stat.
+                // the ticket) often: both cost a system call.
                 LockSupport.parkNanos(Math.min(NEW_LEADER_PAUSE_NANOS, remaining));
                 continue;
             }
             LockSupport.parkNanos(Math.min(pause, remaining));
             boolean brisk = System.nanoTime() - started < BRISK_FOR_NANOS;
             pause = Math.min(pause * 2, brisk ? BRISK_PAUSE_NANOS : PATIENT_PAUSE_NANOS);
+        }
+    }
+
+    /**
+     * The id of the directory to join at {@code dir}: on a failover the one this process opened, which must still be
+     * there; on a first join, whatever directory is there (given an id now if it has none), or null if there is none.
+     */
+    private static String directoryHere(Path dir, String canonicalPath, String opened) {
+        if (opened == null) {
+            return DirectoryIdentity.readOrCreate(dir);
+        }
+        String now = DirectoryIdentity.read(dir);
+        if (!opened.equals(now)) {
+            throw new DirectoryReplacedException(canonicalPath);
+        }
+        return opened;
+    }
+
+    /** This JVM's claim on a directory, released when the open fails or the leader closes. */
+    final class Claim {
+        final String key;
+
+        Claim(String key) {
+            this.key = key;
+        }
+
+        /** The same claim under the key of the directory's id, once a new directory got one. */
+        Claim movedTo(String newKey) {
+            if (!claims.tryClaim(newKey, claimant)) {
+                log.warn("another levelshare core of this JVM claimed {} while it was being made",
+                        newKey.replace('\0', ' '));
+            }
+            release();
+            return new Claim(newKey);
+        }
+
+        void release() {
+            claims.release(key, claimant);
         }
     }
 
@@ -214,16 +278,25 @@ final class Election {
         }
     }
 
-    private Path socketOf(String canonicalPath) {
-        return settings.socketPaths().socketForCanonical(canonicalPath);
+    private Path socketOf(String canonicalPath, String directoryId) {
+        return settings.socketPaths().socketFor(canonicalPath, directoryId);
     }
 
-    private IOException noLeader(String canonicalPath, IOException lockConflict, RuntimeException notServed) {
+    private static void closeQuietly(DB db, String canonicalPath) {
+        try {
+            db.close();
+        } catch (IOException | RuntimeException e) {
+            log.debug("closing the engine of {}: {}", canonicalPath, e.toString());
+        }
+    }
+
+    private IOException noLeader(String canonicalPath, String directoryId, IOException lockConflict,
+                                 RuntimeException notServed) {
         IOException e = new IOException("levelshare: " + canonicalPath + " is locked by "
                 + PosixLocks.describeHolderOf(canonicalPath)
                 + ", which does not serve it (is it running without the levelshare agent?); waited "
                 + settings.failoverDeadlineMillis() + " ms for a levelshare leader. Last attempt: "
-                + (notServed != null ? notServed.getMessage() : "none connected (socket " + socketOf(canonicalPath)
+                + (notServed != null ? notServed.getMessage() : "none connected (socket " + socketOf(canonicalPath, directoryId)
                 + " not bound)"), lockConflict);
         if (notServed != null) {
             e.addSuppressed(notServed);

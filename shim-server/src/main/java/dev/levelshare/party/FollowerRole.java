@@ -8,9 +8,16 @@ import org.iq80.leveldb.Snapshot;
 /** Another process holds the lock and serves the DB; the app's handles talk to it over its socket. */
 final class FollowerRole implements Role {
     private final RemoteDb remote;
+    private final String directoryId;
 
-    FollowerRole(RemoteDb remote) {
+    FollowerRole(RemoteDb remote, String directoryId) {
         this.remote = remote;
+        this.directoryId = directoryId;
+    }
+
+    @Override
+    public String directoryId() {
+        return directoryId;
     }
 
     @Override

@@ -24,11 +24,12 @@ final class LeaderRole implements Role {
     private static final Logger log = LoggerFactory.getLogger(LeaderRole.class);
 
     private final String canonicalPath;
+    private final String directoryId;
     private final LocalEngine db;
     private final PartySettings settings;
     private final String how;
     private final OpenTicket ticket;
-    private final Runnable unclaim;
+    private final Election.Claim claim;
     private UnixListener early; // guarded by this; bound before the engine opened, until serve() takes it over
     private volatile DbServer server; // written under this; null until served, or if serving failed
     private boolean serveAttempted; // guarded by this
@@ -42,19 +43,21 @@ final class LeaderRole implements Role {
      *
      * @param how for the log line: "leader for", "promoted to leader for"
      * @param early the DB's socket if it was bound before the open ({@link #listenEarly}), else null
+     * @param directoryId the id of the directory opened ({@link dev.levelshare.os.DirectoryIdentity})
      * @param ticket the DB's open ticket, held while this leads
-     * @param unclaim gives up this JVM's claim on the directory; run, after the ticket's release, when this closes
+     * @param claim this JVM's claim on the directory, released after the ticket when this closes
      */
-    LeaderRole(String canonicalPath, DB engineDb, LocalEngine.KeyOrder order, PartySettings settings, String how,
-               UnixListener early, OpenTicket ticket, Runnable unclaim) {
+    LeaderRole(String canonicalPath, String directoryId, DB engineDb, LocalEngine.KeyOrder order,
+               PartySettings settings, String how, UnixListener early, OpenTicket ticket, Election.Claim claim) {
         this.canonicalPath = canonicalPath;
+        this.directoryId = directoryId;
         this.db = LocalEngine.guarded(engineDb, canonicalPath, settings.minFreeDiskBytes(), order,
                 settings.resendWindowMillis());
         this.settings = settings;
         this.how = how;
         this.early = early;
         this.ticket = ticket;
-        this.unclaim = unclaim;
+        this.claim = claim;
     }
 
     /**
@@ -63,9 +66,9 @@ final class LeaderRole implements Role {
      * their calls during the engine's recovery, answered once {@link #serve} runs. Null if it cannot be bound now
      * ({@link #serve} tries again).
      */
-    static UnixListener listenEarly(PartySettings settings, String canonicalPath) {
+    static UnixListener listenEarly(PartySettings settings, String canonicalPath, String directoryId) {
         try {
-            return bind(settings, canonicalPath);
+            return bind(settings, canonicalPath, directoryId);
         } catch (IOException | RuntimeException e) {
             log.debug("cannot listen early for {}: {}", canonicalPath, e.toString());
             return null;
@@ -73,13 +76,14 @@ final class LeaderRole implements Role {
     }
 
     /** The DB's socket, bound in the socket directory (made ready first) with this leader's access rights. */
-    private static UnixListener bind(PartySettings settings, String canonicalPath) throws IOException {
+    private static UnixListener bind(PartySettings settings, String canonicalPath, String directoryId)
+            throws IOException {
         SocketPaths sockets = settings.socketPaths();
         sockets.ensureSocketDir();
         if (settings.peerPolicy().admitsOtherUsers()) {
             sockets.letOtherUsersReachSockets();
         }
-        return UnixListener.bind(sockets.socketForCanonical(canonicalPath), serverOptions(settings));
+        return UnixListener.bind(sockets.socketFor(canonicalPath, directoryId), serverOptions(settings));
     }
 
     private static ServerOptions serverOptions(PartySettings settings) {
@@ -100,7 +104,7 @@ final class LeaderRole implements Role {
         early = null;
         try {
             if (bound == null) {
-                bound = bind(settings, canonicalPath);
+                bound = bind(settings, canonicalPath, directoryId);
             }
             socket = bound.socketPath();
             server = DbServer.start(db, canonicalPath, bound, serverOptions(settings));
@@ -124,6 +128,11 @@ final class LeaderRole implements Role {
     @Override
     public boolean isLeader() {
         return true;
+    }
+
+    @Override
+    public String directoryId() {
+        return directoryId;
     }
 
     @Override
@@ -223,7 +232,7 @@ final class LeaderRole implements Role {
             log.info("closed {}; leadership released", canonicalPath);
         } finally {
             ticket.release();
-            unclaim.run();
+            claim.release();
         }
     }
 }

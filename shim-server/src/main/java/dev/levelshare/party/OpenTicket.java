@@ -44,8 +44,8 @@ public final class OpenTicket {
         this.lock = lock;
     }
 
-    /** The ticket of {@code canonicalPath}; null while another process holds it. */
-    public static OpenTicket tryTake(SocketPaths sockets, String canonicalPath) {
+    /** The ticket of a directory ({@link dev.levelshare.os.DirectoryKey}); null while another process holds it. */
+    public static OpenTicket tryTake(SocketPaths sockets, String directoryKey) {
         FileChannel channel;
         try {
             channel = channelFor(sockets);
@@ -54,12 +54,12 @@ public final class OpenTicket {
             return NONE;
         }
         try {
-            FileLock lock = channel.tryLock(offsetOf(canonicalPath), 1, false);
+            FileLock lock = channel.tryLock(offsetOf(directoryKey), 1, false);
             return lock == null ? null : new OpenTicket(lock);
         } catch (OverlappingFileLockException e) {
             return null; // another levelshare core in this JVM (another engine's factory) holds it
         } catch (IOException e) {
-            log.debug("cannot take the open ticket of {}: {}", canonicalPath, e.toString());
+            log.debug("cannot take the open ticket of {}: {}", directoryKey.replace('\0', ' '), e.toString());
             return NONE;
         }
     }
@@ -99,9 +99,28 @@ public final class OpenTicket {
         }
     }
 
-    /** A byte offset for the path: 62 bits of its hash, so two directories practically never share one. */
-    static long offsetOf(String canonicalPath) {
-        byte[] bytes = canonicalPath.getBytes(StandardCharsets.UTF_8);
+    /**
+     * The ticket of a directory just made by this process's open, which therefore holds its lock: another process may
+     * hold the ticket for a moment (it looks at the lock, sees it held and gives the ticket back), so it is tried for up
+     * to {@code patienceMillis}. {@link #NONE} if it cannot be had by then.
+     */
+    static OpenTicket takeWithin(SocketPaths sockets, String directoryKey, long patienceMillis) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(patienceMillis);
+        while (true) {
+            OpenTicket ticket = tryTake(sockets, directoryKey);
+            if (ticket != null) {
+                return ticket;
+            }
+            if (System.nanoTime() > deadline) {
+                return NONE;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+    }
+
+    /** A byte offset for the directory key: 62 bits of its hash, so two directories practically never share one. */
+    static long offsetOf(String directoryKey) {
+        byte[] bytes = directoryKey.getBytes(StandardCharsets.UTF_8);
         long hash = 0xcbf29ce484222325L; // FNV-1a, 64 bits
         for (byte b : bytes) {
             hash ^= b & 0xff;

@@ -1,10 +1,12 @@
 package dev.levelshare.party;
 
+import dev.levelshare.os.DirectoryIdentity;
 import dev.levelshare.os.SocketPaths;
 import org.iq80.leveldb.DB;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Paths;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,6 +39,12 @@ public final class Party {
         String canonical = SocketPaths.canonicalPath(dir);
         try (PathLocks.Held held = pathLocks.lock(canonical)) {
             SharedDb shared = open.get(canonical);
+            if (shared != null && !shared.directoryId().equals(DirectoryIdentity.read(Paths.get(canonical)))) {
+                // The directory it opened was deleted (and maybe made again): its handles keep what they have, as an
+                // engine's handles of a deleted directory do, and this open is a fresh one of whatever is there now.
+                open.remove(canonical, shared);
+                shared = null;
+            }
             if (shared == null) {
                 shared = SharedDb.open(canonical, opener, election, settings, FailoverThreads.INSTANCE);
                 open.put(canonical, shared);

@@ -12,6 +12,9 @@ interface Role {
 
     boolean isLeader();
 
+    /** The id of the directory this role leads or follows ({@link dev.levelshare.os.DirectoryIdentity}). */
+    String directoryId();
+
     /** False once a follower's leader is gone: calls through it would fail, a new election is due. */
     boolean isUsable();
 

@@ -1,6 +1,7 @@
 package dev.levelshare.party;
 
 import dev.levelshare.LeaderLostException;
+import dev.levelshare.DirectoryReplacedException;
 import dev.levelshare.LevelShareException;
 import dev.levelshare.management.MBeans;
 import org.iq80.leveldb.DB;
@@ -33,6 +34,8 @@ final class SharedDb {
     private volatile Role role;
     private volatile DB localDb;
     private volatile boolean closed;
+    private String directoryId; // the directory opened, fixed by the first join
+    private volatile LevelShareException gone; // set when the directory was replaced: every later call fails with it
     private int handles; // guarded by the party's lock for this path
     private final LongAdder calls = new LongAdder();
     private final LongAdder failedCalls = new LongAdder();
@@ -65,7 +68,8 @@ final class SharedDb {
     static SharedDb open(String canonicalPath, DbOpener opener, Election election, PartySettings settings,
                          Executor failoverThreads) throws IOException {
         SharedDb shared = new SharedDb(canonicalPath, opener, election, settings, failoverThreads);
-        shared.become(election.join(canonicalPath, opener, false, shared.closedCheck, shared.writer()));
+        shared.become(election.join(canonicalPath, opener, false, shared.closedCheck, shared.writer(), null));
+        shared.directoryId = shared.role.directoryId();
         shared.publishInBackground();
         JvmExit.watch(shared); // a follower too: it may lead when the JVM exits
         return shared;
@@ -110,6 +114,11 @@ final class SharedDb {
         return role;
     }
 
+    /** The id of the directory this DB was opened in ({@link dev.levelshare.os.DirectoryIdentity}). */
+    String directoryId() {
+        return directoryId;
+    }
+
     /** The ids of this process's writes through a leader; null if exactly-once is off. */
     WriteIds writeIds() {
         return writeIds;
@@ -140,6 +149,9 @@ final class SharedDb {
         electing.lock();
         try {
             checkOpen();
+            if (gone != null) {
+                throw gone.rethrownHere();
+            }
             Role current = role;
             if (current.isUsable()) {
                 return current;
@@ -147,11 +159,22 @@ final class SharedDb {
             closeQuietly(current);
             failovers.incrementAndGet();
             try {
-                next = become(election.join(canonicalPath, opener, true, closedCheck, writer()));
+                next = become(election.join(canonicalPath, opener, true, closedCheck, writer(), directoryId));
             } catch (IOException e) {
                 throw new LevelShareException("levelshare: no leader for " + canonicalPath + " within "
                         + settings.failoverDeadlineMillis() + " ms after the last one went away (" + e.getMessage()
                         + ")", e);
+            } catch (DirectoryReplacedException e) {
+                gone = e;
+                log.warn("{}", e.getMessage());
+                throw e;
+            } catch (LevelShareException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // The engine here could not take over (e.g. it cannot read what another engine wrote): the app's calls
+                // say why; the election released the lock for any other process to try.
+                throw new LevelShareException("levelshare: this process could not take over " + canonicalPath
+                        + " after its leader went away: " + e, e);
             }
         } finally {
             electing.unlock();

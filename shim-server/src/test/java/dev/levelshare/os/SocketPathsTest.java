@@ -61,7 +61,7 @@ class SocketPathsTest {
     void aTooLongSocketDirectoryIsRefusedWithAClearMessage() {
         SocketPaths paths = new SocketPaths(temp.resolve("s".repeat(120)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> paths.socketForCanonical("/db"));
+                () -> paths.socketFor("/db", "0123"));
         assertTrue(e.getMessage().contains("choose a shorter socketDir"));
     }
 }

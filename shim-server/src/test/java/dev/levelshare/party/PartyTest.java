@@ -156,19 +156,65 @@ class PartyTest {
     }
 
     @Test
+    void anOpenOfADirectoryMadeAgainAtThePathOfAnOpenOneIsAFreshOpen() throws IOException {
+        Party party = new Party(settings, claims);
+        File dir = temp.resolve("db").toFile();
+        DB old = open(party, dir, Iq80DBFactory.factory);
+        old.put(b("a"), b("old"));
+        deleteTree(dir.toPath()); // a test suite's clean-up between two tests, the old handle still open
+        Files.createDirectory(dir.toPath());
+
+        DB fresh = open(party, dir, Iq80DBFactory.factory);
+        assertEquals(2, engineOpens.get(), "the new directory is opened for real, not handed the old DB");
+        assertNull(fresh.get(b("a")));
+        fresh.put(b("b"), b("new"));
+        assertArrayEquals(b("old"), old.get(b("a")), "the old handle keeps its deleted directory, as the engine's does");
+        assertNull(old.get(b("b")));
+        try (RemoteDb remote = RemoteDb.connect(settings.socketPaths().socketFor(dir), dir.getCanonicalPath(),
+                dev.levelshare.client.ClientOptions.defaults())) {
+            assertArrayEquals(b("new"), remote.get(b("b")), "the socket found by the path serves the new directory");
+        }
+        DB third = open(party, dir, Iq80DBFactory.factory);
+        assertEquals(2, engineOpens.get(), "the new directory, still open, is shared as usual");
+        assertArrayEquals(b("new"), third.get(b("b")));
+    }
+
+    @Test
+    void leveldbjniRefusesADirectoryMadeAgainAtThePathItHoldsAndSoDoesItsFreshOpen() throws IOException {
+        Party party = new Party(settings, claims);
+        File dir = temp.resolve("db").toFile();
+        DB old = open(party, dir, JniDBFactory.factory);
+        old.put(b("a"), b("old"));
+        deleteTree(dir.toPath());
+        Files.createDirectory(dir.toPath());
+        // leveldbjni keeps the paths it locked per process: without levelshare this open fails just the same.
+        IOException refused = assertThrows(IOException.class, () -> open(party, dir, JniDBFactory.factory));
+        assertTrue(refused.getMessage().contains("already held by process"), refused.getMessage());
+        assertArrayEquals(b("old"), old.get(b("a")));
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
     void leaderServesAsocketThatRemoteDbFindsByTheSharedNaming() throws IOException {
         Party party = new Party(settings, claims);
         File dir = temp.resolve("db").toFile();
         DB db = open(party, dir, JniDBFactory.factory);
         db.put(b("a"), b("1"));
         String canonical = dir.getCanonicalPath();
-        try (RemoteDb remote = RemoteDb.connect(settings.socketPaths().socketForCanonical(canonical), canonical,
+        try (RemoteDb remote = RemoteDb.connect(settings.socketPaths().socketFor(new File(canonical)), canonical,
                 dev.levelshare.client.ClientOptions.defaults())) {
             assertArrayEquals(b("1"), remote.get(b("a")));
             assertEquals(ProcessHandle.current().pid(), remote.server().pid);
         }
         db.close();
-        assertFalse(Files.exists(settings.socketPaths().socketForCanonical(canonical)),
+        assertFalse(Files.exists(settings.socketPaths().socketFor(new File(canonical))),
                 "closing the last handle stops serving and removes the socket");
     }
 
@@ -185,7 +231,7 @@ class PartyTest {
         db = open(new Party(settings, claims), shared, JniDBFactory.factory);
         db.put(b("a"), b("1"));
         String canonical = shared.getCanonicalPath();
-        try (RemoteDb remote = RemoteDb.connect(settings.socketPaths().socketForCanonical(canonical), canonical,
+        try (RemoteDb remote = RemoteDb.connect(settings.socketPaths().socketFor(new File(canonical)), canonical,
                 dev.levelshare.client.ClientOptions.defaults())) {
             remote.put(b("b"), b("2"));
             db.close();
