@@ -56,7 +56,7 @@ final class IsolatedCore {
         Class<?> options = Class.forName("org.iq80.leveldb.Options", false, factoryLoader);
         AgentLog.debug("core loaded for the org.iq80.leveldb API of " + apiLoader);
         return new IsolatedCore(dbFactory.getMethod("open", File.class, options),
-                entry.getMethod("open", File.class, Object.class, Callable.class, BiFunction.class));
+                entry.getMethod("open", File.class, Object.class, String.class, Callable.class, BiFunction.class));
     }
 
     private static URL coreJar() throws ClassNotFoundException {
@@ -72,13 +72,13 @@ final class IsolatedCore {
     }
 
     /**
-     * The core's open of {@code dir}: {@code options} are the app's, {@code realOpen} runs the factory's own open, and
-     * {@code openElsewhere} the factory's own open of another directory (for the core's warm-up of the engine).
+     * The core's open of {@code dir}: {@code options} are the app's, {@code realOpen} runs the factory (of class
+     * {@code factoryClass}) own open, and {@code appLeveldbjni} the open of the app's leveldbjni (null if none).
      */
-    Object open(File dir, Object options, Callable<Object> realOpen, BiFunction<File, Object, Object> openElsewhere)
-            throws Throwable {
+    Object open(File dir, Object options, String factoryClass, Callable<Object> realOpen,
+                BiFunction<File, Object, Object> appLeveldbjni) throws Throwable {
         try {
-            return entryOpen.invoke(null, dir, options, realOpen, openElsewhere);
+            return entryOpen.invoke(null, dir, options, factoryClass, realOpen, appLeveldbjni);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

@@ -16,6 +16,17 @@ import java.util.function.BiFunction;
  */
 public final class OpenDispatcher {
     private static final ThreadLocal<Boolean> CALLING_THROUGH = new ThreadLocal<>();
+    private static final String LEVELDBJNI_PACKAGE = "org.fusesource.leveldbjni.";
+    private static final String LEVELDBJNI_FACTORY = LEVELDBJNI_PACKAGE + "JniDBFactory";
+    /** Whether a factory's class loader can load leveldbjni; looked up once per factory class. */
+    private static final ClassValue<Boolean> HAS_LEVELDBJNI = new ClassValue<Boolean>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            ClassLoader loader = type.getClassLoader();
+            String resource = LEVELDBJNI_FACTORY.replace('.', '/') + ".class";
+            return (loader == null ? ClassLoader.getSystemResource(resource) : loader.getResource(resource)) != null;
+        }
+    };
     private static volatile Map<String, String> agentArguments = Collections.emptyMap();
 
     private OpenDispatcher() {}
@@ -44,21 +55,30 @@ public final class OpenDispatcher {
             return null;
         }
         Callable<Object> realOpen = () -> callThrough(factoryOpen, factory, dir, options);
-        // Only leveldbjni's cold start (native code, JNI links) was measured to slow a promotion; warming the pure-Java
-        // engine gains little and would run its code in a follower that may never need it (on JDK 24+ iq80 then prints
-        // its own sun.misc.Unsafe warning in an app that never used the engine).
-        BiFunction<File, Object, Object> openElsewhere = !isLeveldbjni(factory) ? null : (otherDir, otherOptions) -> {
+        return core.open(dir, options, factory.getClass().getName(), realOpen,
+                appLeveldbjni(factory, factoryOpen));
+    }
+
+    /**
+     * The open of the leveldbjni the app's class loader has (this factory itself if it is leveldbjni's), let through
+     * untouched; null if the app has no leveldbjni. The core may lead an iq80 app's DB with it (a native library loads
+     * in one class loader per JVM, so the app's copy is used where there is one).
+     */
+    private static BiFunction<File, Object, Object> appLeveldbjni(Object factory, Method factoryOpen) {
+        Class<?> type = factory.getClass();
+        boolean isLeveldbjni = type.getName().startsWith(LEVELDBJNI_PACKAGE);
+        if (!isLeveldbjni && !HAS_LEVELDBJNI.get(type)) {
+            return null;
+        }
+        return (otherDir, otherOptions) -> {
             try {
-                return callThrough(factoryOpen, factory, otherDir, otherOptions);
+                Object target = isLeveldbjni ? factory : Class.forName(LEVELDBJNI_FACTORY, true, type.getClassLoader())
+                        .getField("factory").get(null);
+                return callThrough(factoryOpen, target, otherDir, otherOptions);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         };
-        return core.open(dir, options, realOpen, openElsewhere);
-    }
-
-    private static boolean isLeveldbjni(Object factory) {
-        return factory.getClass().getName().startsWith("org.fusesource.leveldbjni.");
     }
 
     private static Object callThrough(Method factoryOpen, Object factory, File dir, Object options) throws Exception {

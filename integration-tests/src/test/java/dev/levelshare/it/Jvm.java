@@ -70,6 +70,18 @@ final class Jvm implements AutoCloseable {
                 + File.pathSeparator + plainClasspath();
     }
 
+    /** What a plain iq80 app has: its own jar, iq80 and its API and Guava; no leveldbjni and no Snappy library. */
+    static String plainIq80Classpath() throws IOException {
+        StringBuilder classpath = new StringBuilder(requiredPath("levelshare.it.plainAppsJar"));
+        for (String entry : Files.readString(Paths.get(requiredPath("levelshare.it.plainClasspathFile"))).trim()
+                .split(File.pathSeparator)) {
+            if (!entry.contains("leveldbjni") && !entry.contains("snappy")) {
+                classpath.append(File.pathSeparator).append(entry);
+            }
+        }
+        return classpath.toString();
+    }
+
     static String plainAppsJar() {
         return requiredPath("levelshare.it.plainAppsJar");
     }

@@ -20,6 +20,7 @@ import dev.levelshare.protocol.Hello;
 import dev.levelshare.server.DbServer;
 import dev.levelshare.server.PeerPolicy;
 import dev.levelshare.server.ServerOptions;
+import dev.levelshare.server.StaleSockets;
 import org.fusesource.leveldbjni.JniDBFactory;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBFactory;
@@ -54,9 +55,12 @@ final class ServeCommand {
     private final Path tokenFile;
     private final List<Path> hookJars;
     private final Long minFreeDiskMb;
+    private final Path comparatorJar;
+    private final String comparator;
 
     private ServeCommand(File dir, String engine, boolean readOnly, String allowUids, String allowGroups, String tcp,
-                         Path tokenFile, List<Path> hookJars, Long minFreeDiskMb) {
+                         Path tokenFile, List<Path> hookJars, Long minFreeDiskMb, Path comparatorJar,
+                         String comparator) {
         this.dir = dir;
         this.engine = engine;
         this.readOnly = readOnly;
@@ -66,6 +70,8 @@ final class ServeCommand {
         this.tokenFile = tokenFile;
         this.hookJars = hookJars;
         this.minFreeDiskMb = minFreeDiskMb;
+        this.comparatorJar = comparatorJar;
+        this.comparator = comparator;
     }
 
     static ServeCommand parse(String[] args) {
@@ -78,6 +84,8 @@ final class ServeCommand {
         Path tokenFile = null;
         List<Path> hookJars = new ArrayList<>();
         Long minFreeDiskMb = null;
+        Path comparatorJar = null;
+        String comparator = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--engine":
@@ -107,6 +115,12 @@ final class ServeCommand {
                 case "--min-free-disk-mb":
                     minFreeDiskMb = megabytes(valueOf(args, ++i, "--min-free-disk-mb", "megabytes (0: no guard)"));
                     break;
+                case "--comparator-jar":
+                    comparatorJar = Paths.get(valueOf(args, ++i, "--comparator-jar", "a jar holding the comparator"));
+                    break;
+                case "--comparator":
+                    comparator = valueOf(args, ++i, "--comparator", "the comparator's class name");
+                    break;
                 default:
                     if (args[i].startsWith("-")) {
                         throw new UsageException("unknown option '" + args[i] + "' for serve");
@@ -124,8 +138,11 @@ final class ServeCommand {
             throw new UsageException(tcp == null ? "--token-file is for --tcp; give both"
                     : "--tcp needs --token-file: every TCP client must present the token in it");
         }
+        if (comparatorJar != null && comparator == null) {
+            throw new UsageException("--comparator-jar needs --comparator CLASS: the class in it to order the DB with");
+        }
         return new ServeCommand(dir, engine, readOnly, allowUids.toString(), allowGroups.toString(), tcp, tokenFile,
-                hookJars, minFreeDiskMb);
+                hookJars, minFreeDiskMb, comparatorJar, comparator);
     }
 
     private static long megabytes(String value) {
@@ -223,6 +240,7 @@ final class ServeCommand {
                 shutdown.started();
             }
             MBeans.register(new SidecarMBean(canonical, server), canonical);
+            StaleSockets.sweep(paths.socketDir()); // what killed leaders left behind
             shutdown.await();
             return Main.OK;
         } catch (IOException | RuntimeException e) {
@@ -271,8 +289,11 @@ final class ServeCommand {
             // A sidecar killed leaves its log for the next opener to recover: capped like any leader's.
             Options engineOptions = PartySettings.writeBufferCapOf(Settings.fromSystem())
                     .applyTo(new Options().createIfMissing(true));
+            if (comparator != null) {
+                engineOptions.comparator(ComparatorJar.load(comparatorJar, comparator));
+            }
             db = LocalEngine.guarded(factory().open(dir, engineOptions), canonical, minFree,
-                    LocalEngine.KeyOrder.BYTEWISE, LocalEngine.DEFAULT_RESEND_WINDOW_MILLIS);
+                    LocalEngine.KeyOrder.of(engineOptions.comparator()), LocalEngine.DEFAULT_RESEND_WINDOW_MILLIS);
         } catch (IOException | RuntimeException e) {
             err.println(e instanceof IOException && LockConflicts.heldByAnotherProcess((IOException) e)
                     ? describeLockHolder(canonical, socket)

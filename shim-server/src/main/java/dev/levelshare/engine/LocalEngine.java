@@ -2,6 +2,7 @@ package dev.levelshare.engine;
 
 import dev.levelshare.protocol.WriteId;
 import org.iq80.leveldb.DB;
+import org.iq80.leveldb.DBComparator;
 import org.iq80.leveldb.DBException;
 import org.iq80.leveldb.DBIterator;
 import org.iq80.leveldb.Range;
@@ -39,16 +40,50 @@ public final class LocalEngine implements DB {
         this.engine = engine;
         this.suspensions = new CompactionSuspensions(engine);
         this.guard = DiskSpaceGuard.of(canonicalPath, minFreeBytes, suspensions);
-        this.applied = order == KeyOrder.BYTEWISE ? AppliedWrites.load(this, resendWindowMillis) : null;
+        this.applied = order.isBytewise() ? AppliedWrites.load(this, resendWindowMillis) : null;
         this.order = order;
     }
 
-    /** The engine's key order, as the app's {@code Options} chose it. */
-    public enum KeyOrder {
+    /**
+     * The engine's key order, as the app's {@code Options} chose it, with the comparator's name: LevelDB keeps that
+     * name in the DB and refuses an open with another, and so do levelshare's followers.
+     */
+    public static final class KeyOrder {
+        /** The name LevelDB gives its default, bytewise comparator. */
+        public static final String BYTEWISE_NAME = "leveldb.BytewiseComparator";
         /** The default comparator: levelshare keeps its proofs of applied writes in the DB ({@link HiddenKeys}). */
-        BYTEWISE,
-        /** An app's own comparator: no proofs (writes sent again after a failover may be applied twice). */
-        CUSTOM
+        public static final KeyOrder BYTEWISE = new KeyOrder(BYTEWISE_NAME);
+        /** An order nothing says anything of (a stand-in DB, a test's): no proofs, no name to check. */
+        public static final KeyOrder UNKNOWN = new KeyOrder(null);
+
+        private final String comparatorName;
+
+        private KeyOrder(String comparatorName) {
+            this.comparatorName = comparatorName;
+        }
+
+        /** The order of {@code comparator} ({@code Options.comparator()}; null: the default). */
+        public static KeyOrder of(DBComparator comparator) {
+            return comparator == null ? BYTEWISE : new KeyOrder(comparator.name());
+        }
+
+        /** The comparator's name, null if unknown. */
+        public String comparatorName() {
+            return comparatorName;
+        }
+
+        /**
+         * The default order, the only one levelshare keeps proofs of applied writes in: with an app's own comparator,
+         * writes sent again after a failover may be applied twice.
+         */
+        public boolean isBytewise() {
+            return this == BYTEWISE;
+        }
+
+        @Override
+        public String toString() {
+            return comparatorName == null ? "an unknown order" : comparatorName;
+        }
     }
 
     /** Sorts after every key an app writes in practice and after every hidden key ({@link HiddenKeys}). */
@@ -72,7 +107,12 @@ public final class LocalEngine implements DB {
      */
     public static LocalEngine of(DB db) {
         return db instanceof LocalEngine ? (LocalEngine) db
-                : new LocalEngine(db, ".", 0, KeyOrder.CUSTOM, DEFAULT_RESEND_WINDOW_MILLIS);
+                : new LocalEngine(db, ".", 0, KeyOrder.UNKNOWN, DEFAULT_RESEND_WINDOW_MILLIS);
+    }
+
+    /** The key order the engine was opened with. */
+    public KeyOrder keyOrder() {
+        return order;
     }
 
     /** Which writes with ids were applied; null if the key order does not allow proofs (a custom comparator). */
@@ -221,7 +261,7 @@ public final class LocalEngine implements DB {
      * an engine without the call (iq80), an engine error (the caller closes as it would have).
      */
     public boolean flushMemtable() {
-        if (order != KeyOrder.BYTEWISE || guard.isRefusing()) {
+        if (!order.isBytewise() || guard.isRefusing()) {
             return false;
         }
         // LevelDB has no flush call: compactRange flushes the memtable first, then compacts the range; here one that

@@ -149,6 +149,16 @@ final class DbHandle implements DB {
 
     @Override
     public DBIterator iterator(ReadOptions options) {
+        DBIterator it = unpositionedIterator(options);
+        if (shared.appUsesIq80()) {
+            // iq80's iterators start on the first entry, and its apps may rely on it; leveldbjni's (which may lead the
+            // DB, see LeadingEngine) start nowhere.
+            it.seekToFirst();
+        }
+        return it;
+    }
+
+    private DBIterator unpositionedIterator(ReadOptions options) {
         DB db = local();
         if (db != null) {
             checkLocalSnapshot(options);

@@ -16,6 +16,11 @@ public interface DbOpener {
         return LocalEngine.KeyOrder.BYTEWISE;
     }
 
+    /** Whether the app's own engine is iq80 (its errors, and what it expects of iterators, are iq80's). */
+    default boolean appUsesIq80() {
+        return false;
+    }
+
     /**
      * The same engine's open of another (scratch) directory, created if missing, without levelshare in between: a
      * follower uses one to warm the engine's code up before it may have to take over ({@link EngineRehearsal}).

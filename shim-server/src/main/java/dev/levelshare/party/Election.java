@@ -5,6 +5,7 @@ import dev.levelshare.LevelShareException;
 import dev.levelshare.client.ClientOptions;
 import dev.levelshare.client.RemoteDb;
 import dev.levelshare.client.RemoteDbInternals;
+import dev.levelshare.engine.LeadingEngine;
 import dev.levelshare.engine.RoomToOpen;
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.os.DirectoryIdentity;
@@ -12,6 +13,7 @@ import dev.levelshare.os.DirectoryKey;
 import dev.levelshare.os.LockConflicts;
 import dev.levelshare.os.PosixLocks;
 import dev.levelshare.server.Failpoints;
+import dev.levelshare.server.StaleSockets;
 import dev.levelshare.server.UnixListener;
 import org.iq80.leveldb.DB;
 import org.slf4j.Logger;
@@ -159,11 +161,16 @@ final class Election {
                         closeQuietly(db, canonicalPath);
                         ticket.release();
                         claim.release();
+                        if (e instanceof RuntimeException) {
+                            throw LeadingEngine.explainUnreadable(canonicalPath, (RuntimeException) e);
+                        }
                         throw e;
                     }
                     if (!failover) {
                         leader.serve(); // an app's open returns with others able to join
                         ServerRehearsal.servingInBackground(settings, FailoverThreads.INSTANCE);
+                        FailoverThreads.INSTANCE.execute(
+                                () -> StaleSockets.sweepNowAndThen(settings.socketPaths().socketDir()));
                     }
                     return leader; // promoted: the caller lets the app in first, then serves (see SharedDb.recover)
                 }
@@ -190,6 +197,13 @@ final class Election {
                         options = RemoteDbInternals.forWriter(options, writer, settings.resendWindowMillis());
                     }
                     RemoteDb remote = RemoteDb.connect(socket, canonicalPath, options);
+                    try {
+                        ComparatorCheck.requireSameOrder(canonicalPath, opener.keyOrder(), remote.server(),
+                                opener.appUsesIq80());
+                    } catch (IOException | RuntimeException e) {
+                        remote.close();
+                        throw e;
+                    }
                     log.info("follower for {} (pid {}): {} is pid {} ({})", canonicalPath, CurrentProcess.pid(),
                             failover ? "new leader" : "leader", remote.server().pid, remote.server().engine);
                     ServerRehearsal.inBackground(settings, opener, FailoverThreads.INSTANCE);

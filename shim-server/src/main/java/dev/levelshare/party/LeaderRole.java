@@ -197,12 +197,14 @@ final class LeaderRole implements Role {
 
     /**
      * With followers connected, flushes the engine's memtable while they are still served, as {@link #close} does
-     * first; for a JVM exiting without a close ({@link JvmExit}). Holds this role's monitor throughout, so an app's
+     * first, then removes the socket file; for a JVM exiting without a close ({@link JvmExit}). Holds this role's monitor throughout, so an app's
      * close at the same moment (from its own shutdown hook) waits for the flush instead of closing the engine under it.
      */
     synchronized void flushBeforeExit() {
         if (!closed && server != null) {
             server.flushMemtableForClients("the JVM's exit");
+            // No new client from now on: the file would outlive the process. Those connected stay served.
+            server.removeSocketFile();
         }
     }
 

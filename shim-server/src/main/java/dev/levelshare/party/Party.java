@@ -54,6 +54,11 @@ public final class Party {
         }
     }
 
+    /** Where this party's sockets live. */
+    dev.levelshare.os.SocketPaths socketPaths() {
+        return settings.socketPaths();
+    }
+
     /** How this party's opens cap the engine's write buffer (the {@code maxWriteBufferMb} setting). */
     public WriteBufferCap writeBufferCap() {
         return settings.writeBufferCap();

@@ -119,6 +119,11 @@ final class SharedDb {
         return directoryId;
     }
 
+    /** Whether the app opened this DB with iq80 (whatever engine leads it). */
+    boolean appUsesIq80() {
+        return opener.appUsesIq80();
+    }
+
     /** The ids of this process's writes through a leader; null if exactly-once is off. */
     WriteIds writeIds() {
         return writeIds;

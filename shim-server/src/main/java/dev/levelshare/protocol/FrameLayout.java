@@ -16,7 +16,7 @@ public final class FrameLayout {
 
     public static final byte[] MAGIC = {'L', 'V', 'S', 'H'};
     /** 2: writes may carry a {@link WriteId}, HELLO names the writer, FORGET_WRITER. */
-    public static final int PROTOCOL_VERSION = 2;
+    public static final int PROTOCOL_VERSION = 3;
     public static final int PREAMBLE_BYTES = MAGIC.length + 2;
 
     /** Bytes of the length field. */

@@ -66,9 +66,11 @@ public final class Hello {
         public final int maxIterators;
         public final int maxSnapshots;
         public final boolean readOnly;
+        /** The name of the comparator the DB is ordered by, as LevelDB keeps it; "" if the server does not know it. */
+        public final String comparator;
 
         public ServerHello(String dbPath, long pid, String engine, int maxFrameBytes, int maxIterators,
-                           int maxSnapshots, boolean readOnly) {
+                           int maxSnapshots, boolean readOnly, String comparator) {
             this.dbPath = dbPath;
             this.pid = pid;
             this.engine = engine;
@@ -76,6 +78,7 @@ public final class Hello {
             this.maxIterators = maxIterators;
             this.maxSnapshots = maxSnapshots;
             this.readOnly = readOnly;
+            this.comparator = comparator;
         }
 
         public void writeTo(ByteBuf buf) {
@@ -86,11 +89,12 @@ public final class Hello {
             buf.writeInt(maxIterators);
             buf.writeInt(maxSnapshots);
             buf.writeBoolean(readOnly);
+            Wire.writeString(buf, comparator);
         }
 
         public static ServerHello readFrom(ByteBuf buf) {
             return new ServerHello(Wire.readString(buf), Wire.readLong(buf), Wire.readString(buf), Wire.readInt(buf),
-                    Wire.readInt(buf), Wire.readInt(buf), Wire.readBoolean(buf));
+                    Wire.readInt(buf), Wire.readInt(buf), Wire.readBoolean(buf), Wire.readString(buf));
         }
     }
 }

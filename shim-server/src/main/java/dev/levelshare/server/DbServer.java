@@ -75,6 +75,14 @@ public final class DbServer implements Closeable {
     }
 
     /**
+     * Removes the socket file, so that no new client finds it (those connected stay served): for a JVM that exits
+     * without closing, whose file would otherwise outlive it.
+     */
+    public void removeSocketFile() {
+        UnixListener.removeSocketFile(socketPath);
+    }
+
+    /**
      * The JVM is exiting: the server event loops stop sleeping in native code, so that HotSpot does not hold the
      * exiting process (and its followers' calls) for up to 300 ms (see {@link LoopWakeUps}). They keep serving.
      */
@@ -115,7 +123,8 @@ public final class DbServer implements Closeable {
                 stats);
         Hello.ServerHello hello = new Hello.ServerHello(canonicalDbPath, CurrentProcess.pid(), engine,
                 options.maxFrameBytes(), options.maxIteratorsPerConnection(), options.maxSnapshotsPerConnection(),
-                options.readOnly());
+                options.readOnly(), local.keyOrder().comparatorName() == null ? ""
+                : local.keyOrder().comparatorName());
         EventLoopGroup group = ServerLoops.of(options.polling());
         ExecutorService blocking = new ThreadPoolExecutor(options.blockingThreads(), options.blockingThreads(),
                 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("levelshare-blocking", true));

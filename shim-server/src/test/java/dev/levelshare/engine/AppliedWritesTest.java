@@ -225,7 +225,7 @@ class AppliedWritesTest {
     void aDbWithACustomOrderKeepsNoProofs() throws Exception {
         File dir = temp.resolve("custom").toFile();
         DB engine = DbTarget.factory(DbTarget.Engine.JNI).open(dir, new Options().createIfMissing(true));
-        try (LocalEngine db = LocalEngine.guarded(engine, dir.getCanonicalPath(), 0, LocalEngine.KeyOrder.CUSTOM,
+        try (LocalEngine db = LocalEngine.guarded(engine, dir.getCanonicalPath(), 0, LocalEngine.KeyOrder.UNKNOWN,
                 60_000)) {
             assertNull(db.applied());
             assertFalse(db.mayHoldHiddenKeys());

@@ -80,7 +80,7 @@ class MemtableFlushTest {
     @Test
     void noFlushForAnAppsOwnKeyOrderNorOnAnEngineWithoutTheCall() throws Exception {
         Path custom = temp.resolve("custom");
-        try (LocalEngine db = open(DbTarget.Engine.JNI, custom, LocalEngine.KeyOrder.CUSTOM)) {
+        try (LocalEngine db = open(DbTarget.Engine.JNI, custom, LocalEngine.KeyOrder.UNKNOWN)) {
             write(db, 100);
             assertFalse(db.flushMemtable(), "no range is sure to touch no table under an unknown order");
             assertTrue(EngineLogs.bytes(custom) > 0);

@@ -58,6 +58,29 @@ class SocketPathsTest {
     }
 
     @Test
+    void aSocketPathOfTheLongestLengthEveryTransportAcceptsIsServedAndOneByteMoreIsRefused() throws Exception {
+        String name = "0123456789abcdef0123456789abcdef.sock"; // what every socket name is: 128 bits in hex
+        int dirLength = SocketPaths.MAX_SOCKET_PATH_BYTES - 1 - name.length();
+        Path base = temp.toAbsolutePath();
+        Path socketDir = base.resolve("d".repeat(dirLength - base.toString().length() - 1));
+        assertEquals(dirLength, socketDir.toString().length());
+        SocketPaths paths = new SocketPaths(socketDir);
+        Path socket = paths.socketFor("/db", "id");
+        assertEquals(SocketPaths.MAX_SOCKET_PATH_BYTES, socket.toString().getBytes(StandardCharsets.UTF_8).length);
+        paths.ensureSocketDir();
+        // The server binds it (Netty epoll) and the JDK's own Unix-domain client connects (the follower's, Java 16+).
+        try (dev.levelshare.server.UnixListener listener = dev.levelshare.server.UnixListener.bind(socket,
+                dev.levelshare.server.ServerOptions.defaults());
+             java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(
+                     java.net.UnixDomainSocketAddress.of(socket))) {
+            assertTrue(client.isConnected());
+        }
+        SocketPaths longer = new SocketPaths(base.resolve("d".repeat(dirLength - base.toString().length())));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> longer.socketFor("/db", "id"));
+        assertTrue(e.getMessage().contains("exceeds 106 bytes"), e.getMessage());
+    }
+
+    @Test
     void aTooLongSocketDirectoryIsRefusedWithAClearMessage() {
         SocketPaths paths = new SocketPaths(temp.resolve("s".repeat(120)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
