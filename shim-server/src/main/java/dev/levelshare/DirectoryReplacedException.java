@@ -12,4 +12,13 @@ public final class DirectoryReplacedException extends LevelShareException {
                 + " deleted and made again), and its leader is gone: this handle cannot be used any more; open "
                 + canonicalPath + " again for the directory there now");
     }
+
+    private DirectoryReplacedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    @Override
+    public DirectoryReplacedException rethrownHere() {
+        return new DirectoryReplacedException(getMessage(), this);
+    }
 }

@@ -299,8 +299,19 @@ class AgentIT {
     @Test
     void aLeveldbjniProcessAndAnIq80ProcessShareOneDb() throws Exception {
         Jvm iq80 = writer(Jvm.javaBinary(), "iq80", "a", 2 * KEYS);
-        iq80.awaitLine("leader for", STEP);
-        assertTrue(iq80.output().contains("iq80"), iq80.output());
+        // leveldbjni leads an iq80 app's DB where it loads, so that the engines can take turns (MixedEnginesIT).
+        assertTrue(iq80.awaitLine("leader for", STEP).contains("leveldbjni"), iq80.output());
+        Jvm jni = writer(Jvm.javaBinary(), "jni", "b", 2 * KEYS);
+        assertSharedAndClose(List.of(iq80, jni));
+        assertTrue(jni.output().contains("leader is pid " + iq80.pid() + " (leveldbjni)"), jni.output());
+    }
+
+    @Test
+    void anIq80ProcessLeadsWithIq80ItselfWhenTheSettingSaysSo() throws Exception {
+        Jvm iq80 = track(Jvm.plainApp("writer-a", temp, sockets(), Jvm.javaBinary(), Jvm.plainClasspath(),
+                "leadingEngine=app", SharedWriterApp.class, "iq80", db(), "a", String.valueOf(KEYS),
+                String.valueOf(2 * KEYS)));
+        assertTrue(iq80.awaitLine("leader for", STEP).contains("iq80"), iq80.output());
         Jvm jni = writer(Jvm.javaBinary(), "jni", "b", 2 * KEYS);
         assertSharedAndClose(List.of(iq80, jni));
         assertTrue(jni.output().contains("leader is pid " + iq80.pid() + " (iq80)"), jni.output());
