@@ -31,9 +31,9 @@ public final class LevelShareAgent {
         try {
             arguments = AgentArguments.parse(argumentLine);
             Settings settings = Settings.withExplicit(arguments);
-            String level = settings.get("logLevel", "info").trim();
+            String level = settings.logLevel();
             AgentLog.setDebug(level.equalsIgnoreCase("debug") || level.equalsIgnoreCase("trace"));
-            if (!settings.getBoolean("enabled", true)) {
+            if (!settings.enabled()) {
                 AgentLog.debug("disabled by the enabled setting; nothing instrumented");
                 return;
             }

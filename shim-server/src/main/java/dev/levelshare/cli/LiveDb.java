@@ -5,6 +5,7 @@ import dev.levelshare.client.ClientOptions;
 import dev.levelshare.client.RemoteDb;
 import dev.levelshare.config.Settings;
 import dev.levelshare.os.PosixLocks;
+import dev.levelshare.os.UnservedLock;
 import dev.levelshare.os.SocketPaths;
 import dev.levelshare.party.DirectoryClaims;
 import dev.levelshare.party.Party;
@@ -82,24 +83,11 @@ final class LiveDb implements AutoCloseable {
                 return; // served
             } catch (LevelShareException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new ToolFailure("levelshare: " + canonical + " is locked by process " + holder.getAsLong()
-                            + commandLineOf(holder.getAsLong()) + ", which does not serve it (is it"
-                            + " running without the levelshare agent?); stop it, or start it with the agent");
+                    throw new ToolFailure(UnservedLock.message(canonical, holder.getAsLong())
+                            + "; stop it, or start it with the agent");
                 }
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // a leader just opening binds in a few ms
-        }
-    }
-
-    /** " (its command line)", shortened, or nothing if it cannot be read. */
-    private static String commandLineOf(long pid) {
-        try {
-            byte[] raw = java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("/proc", Long.toString(pid),
-                    "cmdline"));
-            String line = new String(raw, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ').trim();
-            return line.isEmpty() ? "" : " (" + (line.length() > 120 ? line.substring(0, 117) + "..." : line) + ")";
-        } catch (IOException e) {
-            return "";
         }
     }
 

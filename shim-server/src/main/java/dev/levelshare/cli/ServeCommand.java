@@ -15,6 +15,7 @@ import dev.levelshare.os.DirectoryKey;
 import dev.levelshare.os.LockConflicts;
 import dev.levelshare.os.PosixLocks;
 import dev.levelshare.os.SocketPaths;
+import dev.levelshare.os.UnservedLock;
 import dev.levelshare.os.TokenFile;
 import dev.levelshare.protocol.Hello;
 import dev.levelshare.server.DbServer;
@@ -333,8 +334,7 @@ final class ServeCommand {
         Hello.ServerHello leader = leaderOf(canonical, socket, 1000);
         return leader != null ? "levelshare: " + canonical + " is already served by a levelshare leader (pid "
                 + leader.pid + ", " + leader.engine + "); connect to it, or see: status " + canonical
-                : "levelshare: " + canonical + " is locked by " + PosixLocks.describeHolderOf(canonical)
-                + ", which does not serve it over levelshare (an app running without the levelshare agent?)";
+                : UnservedLock.message(canonical);
     }
 
     private static void closeQuietly(DB db) {

@@ -1,5 +1,6 @@
 package dev.levelshare.cli;
 
+import dev.levelshare.AccessRefusedException;
 import dev.levelshare.LevelShareException;
 import dev.levelshare.client.ClientOptions;
 import dev.levelshare.client.Endpoint;
@@ -7,6 +8,7 @@ import dev.levelshare.client.RemoteDb;
 import dev.levelshare.config.Settings;
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.os.PosixLocks;
+import dev.levelshare.os.UnservedLock;
 import dev.levelshare.os.SocketPaths;
 import dev.levelshare.protocol.Hello;
 import dev.levelshare.protocol.ServerStatus;
@@ -82,7 +84,7 @@ final class StatusCommand {
             try (RemoteDb leader = RemoteDb.connect(socket, canonical, probeOptions())) {
                 status = leader.status();
             } catch (LevelShareException e) {
-                boolean refused = e.getMessage().contains("permission denied") || e.getMessage().contains("may not use");
+                boolean refused = e instanceof AccessRefusedException;
                 if (json) {
                     OptionalLong holder = PosixLocks.holderOfDb(canonical);
                     out.println("{\"served\":false,\"dbPath\":" + Json.quote(canonical) + ",\"lockHolderPid\":"
@@ -108,7 +110,7 @@ final class StatusCommand {
     private static String lockState(String canonical) {
         try {
             OptionalLong pid = PosixLocks.holderOf(new File(canonical, "LOCK").toPath());
-            return pid.isPresent() ? "LOCK is held by process " + pid.getAsLong() + ", which does not serve it"
+            return pid.isPresent() ? UnservedLock.message(canonical, pid.getAsLong())
                     : "the DB is not open in any process";
         } catch (IOException e) {
             return "no LOCK file: not a LevelDB directory, or never opened";

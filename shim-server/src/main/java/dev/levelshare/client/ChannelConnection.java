@@ -1,7 +1,7 @@
 package dev.levelshare.client;
 
 import dev.levelshare.LevelShareException;
-import dev.levelshare.protocol.FrameLayout;
+import dev.levelshare.protocol.FrameHeader;
 import dev.levelshare.transport.Polling;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -95,7 +95,7 @@ final class ChannelConnection extends Connection {
             channel = endpoint.isTcp() ? SocketChannels.connectTcp(endpoint.nettyAddress(), options.connectTimeoutMillis())
                     : SocketChannels.connectUnix(endpoint.socketPath(), options.connectTimeoutMillis());
         } catch (IOException e) {
-            throw new LevelShareException(endpoint.describeConnectFailure(wanted, e), e);
+            throw endpoint.connectFailure(wanted, e);
         }
         ChannelConnection connection;
         try {
@@ -435,24 +435,24 @@ final class ChannelConnection extends Connection {
                 continue;
             }
             int start = readBuffer.position();
-            if (readBuffer.remaining() < FrameLayout.LENGTH_BYTES + FrameLayout.HEADER_BYTES) {
+            if (readBuffer.remaining() < FrameHeader.BYTES) {
                 return;
             }
-            int length = readBuffer.getInt(start);
-            if (length < FrameLayout.HEADER_BYTES) {
-                throw new IOException("corrupt answer stream from the leader: frame length " + length);
+            int length = FrameHeader.length(readBuffer, start);
+            if (!FrameHeader.isValidLength(length)) {
+                throw new IOException("corrupt answer stream from the leader: " + FrameHeader.invalidLength(length));
             }
-            byte opcode = readBuffer.get(start + FrameLayout.LENGTH_BYTES);
-            int requestId = readBuffer.getInt(start + FrameLayout.LENGTH_BYTES + 1);
-            int bodyBytes = length - FrameLayout.HEADER_BYTES;
-            int frameBytes = FrameLayout.LENGTH_BYTES + length;
+            byte opcode = FrameHeader.opcode(readBuffer, start);
+            int requestId = FrameHeader.requestId(readBuffer, start);
+            int bodyBytes = FrameHeader.bodyBytes(length);
+            int frameBytes = FrameHeader.frameBytes(length);
             if (frameBytes <= readBuffer.remaining()) {
                 byte[] body = new byte[bodyBytes];
-                readBuffer.position(start + FrameLayout.LENGTH_BYTES + FrameLayout.HEADER_BYTES);
+                readBuffer.position(start + FrameHeader.BYTES);
                 readBuffer.get(body);
                 dispatch(opcode, requestId, Unpooled.wrappedBuffer(body));
             } else if (frameBytes > readBuffer.capacity()) {
-                readBuffer.position(start + FrameLayout.LENGTH_BYTES + FrameLayout.HEADER_BYTES);
+                readBuffer.position(start + FrameHeader.BYTES);
                 largeBody = new byte[bodyBytes];
                 largeFilled = 0;
                 largeOpcode = opcode;

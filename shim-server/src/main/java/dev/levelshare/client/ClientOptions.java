@@ -27,14 +27,14 @@ public final class ClientOptions {
     public static ClientOptions defaults() {
         Settings settings = Settings.fromSystem();
         ClientOptions o = new ClientOptions();
-        o.polling = Polling.ofMicros(settings.getLong("pollMicros", Polling.DEFAULT_MICROS));
+        o.polling = Polling.ofMicros(settings.pollMicros());
         o.transport = transportOf(settings);
         return o;
     }
 
     /** The {@code clientTransport} setting: {@code auto} (default) or {@code netty}. */
     public static Transport transportOf(Settings settings) {
-        String value = settings.get("clientTransport", "auto");
+        String value = settings.clientTransport();
         switch (value) {
             case "auto": return Transport.AUTO;
             case "netty": return Transport.NETTY;

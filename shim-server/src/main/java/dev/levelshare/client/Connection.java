@@ -193,9 +193,12 @@ abstract class Connection implements Closeable {
     /** Hands an answer to its call. {@code payload} belongs to this method (the call keeps it, or it is released). */
     final void dispatch(byte opcode, int requestId, ByteBuf payload) {
         if (requestId == 0 && opcode == Opcode.ERROR) {
-            // A refusal of the whole connection (e.g. protocol version): every request fails with its message.
+            // A refusal of the whole connection (protocol version, access): every request fails with it.
             try {
-                connectionLost(new LevelShareException(ErrorCodec.read(payload).message));
+                ErrorCodec.Error error = ErrorCodec.read(payload);
+                RuntimeException refusal = error.code.toException(error.message);
+                connectionLost(refusal instanceof LevelShareException ? refusal
+                        : new LevelShareException(error.message));
             } finally {
                 payload.release();
             }

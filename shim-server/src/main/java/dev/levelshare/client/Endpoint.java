@@ -6,6 +6,9 @@ import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 
+import dev.levelshare.AccessRefusedException;
+import dev.levelshare.LevelShareException;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -91,16 +94,24 @@ public final class Endpoint {
         return token;
     }
 
-    String describeConnectFailure(String dbPath, Throwable cause) {
+    /** What a failed connect means, as the exception a caller gets. */
+    LevelShareException connectFailure(String dbPath, Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        Path dir = socket == null ? null : socket.getParent();
+        if (socket != null && (message.contains("Permission denied")
+                || (dir != null && Files.isDirectory(dir) && !Files.isExecutable(dir)))) {
+            return new AccessRefusedException("levelshare: permission denied on " + socket + ": the leader of " + dbPath
+                    + " runs as another user who has not allowed yours (allowUids/allowGroups), or the socket"
+                    + " directory is private", cause);
+        }
+        return new LevelShareException(describeConnectFailure(dbPath, cause), cause);
+    }
+
+    private String describeConnectFailure(String dbPath, Throwable cause) {
         if (socket == null) {
             return "levelshare: cannot connect to the sidecar at tcp " + address + ": " + cause.getMessage();
         }
         String message = String.valueOf(cause.getMessage());
-        Path dir = socket.getParent();
-        if (message.contains("Permission denied") || (dir != null && Files.isDirectory(dir) && !Files.isExecutable(dir))) {
-            return "levelshare: permission denied on " + socket + ": the leader of " + dbPath + " runs as another user"
-                    + " who has not allowed yours (allowUids/allowGroups), or the socket directory is private";
-        }
         if (cause instanceof FileNotFoundException || !Files.exists(socket)) {
             return "levelshare: no leader serves " + dbPath + " (socket " + socket + " does not exist)";
         }

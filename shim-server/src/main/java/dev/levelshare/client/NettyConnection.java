@@ -71,8 +71,7 @@ final class NettyConnection extends Connection {
             throw new LevelShareException("levelshare: timed out connecting to " + endpoint + " (leader of " + wanted + ")");
         }
         if (!connected.isSuccess()) {
-            throw new LevelShareException(endpoint.describeConnectFailure(wanted, connected.cause()),
-                    connected.cause());
+            throw endpoint.connectFailure(wanted, connected.cause());
         }
         NettyConnection connection = new NettyConnection(connected.channel(), wanted, options);
         dispatcher.attach(connection);

@@ -32,7 +32,7 @@ final class DiskSpaceGuard {
     private static final double MB = 1024.0 * 1024.0;
 
     private final String dir;
-    private final File file;
+    private final FreeSpace freeSpace;
     private final long minFreeBytes;
     private final CompactionSuspensions suspensions;
     /** Bytes that may be written before the free space is looked at again. */
@@ -44,14 +44,35 @@ final class DiskSpaceGuard {
     private Thread watcher; // guarded by lock
     private boolean closed; // guarded by lock
 
-    /** A guard of {@code dir}'s file system; {@code minFreeBytes} 0 turns it off. */
-    static DiskSpaceGuard of(String dir, long minFreeBytes, CompactionSuspensions suspensions) {
-        return new DiskSpaceGuard(dir, minFreeBytes, suspensions);
+    /** Where the guard reads the free space of the DB's file system: the file system itself, or a test's figure. */
+    @FunctionalInterface
+    interface FreeSpace {
+        long freeBytes();
+
+        /** statvfs of the directory itself (java.io.File: no scan of the mount table, unlike a FileStore). */
+        static FreeSpace of(String dir) {
+            File file = new File(dir);
+            return () -> {
+                long free = file.getUsableSpace();
+                // The directory went away: cannot tell, and the engine's own error is what counts.
+                return free == 0 && !file.isDirectory() ? Long.MAX_VALUE : free;
+            };
+        }
     }
 
-    private DiskSpaceGuard(String dir, long minFreeBytes, CompactionSuspensions suspensions) {
+    /** A guard of {@code dir}'s file system; {@code minFreeBytes} 0 turns it off. */
+    static DiskSpaceGuard of(String dir, long minFreeBytes, CompactionSuspensions suspensions) {
+        return new DiskSpaceGuard(dir, FreeSpace.of(dir), minFreeBytes, suspensions);
+    }
+
+    /** A guard that reads the free space from {@code freeSpace}. */
+    static DiskSpaceGuard of(String dir, FreeSpace freeSpace, long minFreeBytes, CompactionSuspensions suspensions) {
+        return new DiskSpaceGuard(dir, freeSpace, minFreeBytes, suspensions);
+    }
+
+    private DiskSpaceGuard(String dir, FreeSpace freeSpace, long minFreeBytes, CompactionSuspensions suspensions) {
         this.dir = dir;
-        this.file = new File(dir);
+        this.freeSpace = freeSpace;
         this.minFreeBytes = minFreeBytes;
         this.suspensions = suspensions;
     }
@@ -185,13 +206,8 @@ final class DiskSpaceGuard {
         }
     }
 
-    /** statvfs of the directory itself (java.io.File: no scan of the mount table, unlike a FileStore). */
     private long freeBytes() {
-        long free = file.getUsableSpace();
-        if (free == 0 && !file.isDirectory()) {
-            return Long.MAX_VALUE; // the directory went away: cannot tell, and the engine's own error is what counts
-        }
-        return free;
+        return freeSpace.freeBytes();
     }
 
     static String megabytes(long bytes) {

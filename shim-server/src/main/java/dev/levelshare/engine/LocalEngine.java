@@ -33,13 +33,14 @@ public final class LocalEngine implements DB {
     private final AppliedWrites applied;
     private final KeyOrder order;
 
-    private LocalEngine(DB engine, String canonicalPath, long minFreeBytes, KeyOrder order, long resendWindowMillis) {
+    private LocalEngine(DB engine, String canonicalPath, DiskSpaceGuard.FreeSpace freeSpace, long minFreeBytes,
+                        KeyOrder order, long resendWindowMillis) {
         if (engine instanceof LocalEngine) {
             throw new IllegalArgumentException("already a LocalEngine");
         }
         this.engine = engine;
         this.suspensions = new CompactionSuspensions(engine);
-        this.guard = DiskSpaceGuard.of(canonicalPath, minFreeBytes, suspensions);
+        this.guard = DiskSpaceGuard.of(canonicalPath, freeSpace, minFreeBytes, suspensions);
         this.applied = order.isBytewise() ? AppliedWrites.load(this, resendWindowMillis) : null;
         this.order = order;
     }
@@ -98,7 +99,14 @@ public final class LocalEngine implements DB {
      */
     public static LocalEngine guarded(DB engine, String canonicalPath, long minFreeBytes, KeyOrder order,
                                       long resendWindowMillis) {
-        return new LocalEngine(engine, canonicalPath, minFreeBytes, order, resendWindowMillis);
+        return new LocalEngine(engine, canonicalPath, DiskSpaceGuard.FreeSpace.of(canonicalPath), minFreeBytes, order,
+                resendWindowMillis);
+    }
+
+    /** {@link #guarded} with the free space read from {@code freeSpace} (tests of a full disk without one). */
+    static LocalEngine guarded(DB engine, String canonicalPath, DiskSpaceGuard.FreeSpace freeSpace, long minFreeBytes,
+                               KeyOrder order) {
+        return new LocalEngine(engine, canonicalPath, freeSpace, minFreeBytes, order, DEFAULT_RESEND_WINDOW_MILLIS);
     }
 
     /**
@@ -107,7 +115,8 @@ public final class LocalEngine implements DB {
      */
     public static LocalEngine of(DB db) {
         return db instanceof LocalEngine ? (LocalEngine) db
-                : new LocalEngine(db, ".", 0, KeyOrder.UNKNOWN, DEFAULT_RESEND_WINDOW_MILLIS);
+                : new LocalEngine(db, ".", DiskSpaceGuard.FreeSpace.of("."), 0, KeyOrder.UNKNOWN,
+                        DEFAULT_RESEND_WINDOW_MILLIS);
     }
 
     /** The key order the engine was opened with. */

@@ -15,15 +15,6 @@ import java.util.OptionalLong;
 public final class PosixLocks {
     private PosixLocks() {}
 
-    /**
-     * "process <pid>" for the holder of {@code dbDir}'s LevelDB lock, or "another process" when it cannot be told: for
-     * messages that name who is in the way.
-     */
-    public static String describeHolderOf(String dbDir) {
-        OptionalLong pid = holderOfDb(dbDir);
-        return pid.isPresent() ? "process " + pid.getAsLong() : "another process";
-    }
-
     /** The pid holding {@code dbDir}'s LevelDB lock; empty if none, or if it cannot be told (no LOCK file yet). */
     public static OptionalLong holderOfDb(String dbDir) {
         try {

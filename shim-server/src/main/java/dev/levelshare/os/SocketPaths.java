@@ -39,7 +39,7 @@ public final class SocketPaths {
 
     /** The socket directory from the {@code socketDir} setting, else {@code /tmp/levelshare-<uid>}. */
     public static SocketPaths fromSettings(Settings settings) {
-        String configured = settings.get("socketDir", null);
+        String configured = settings.socketDir();
         return new SocketPaths(configured != null ? Paths.get(configured)
                 : Paths.get("/tmp", "levelshare-" + CurrentProcess.uid()));
     }

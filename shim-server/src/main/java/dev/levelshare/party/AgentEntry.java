@@ -35,13 +35,13 @@ public final class AgentEntry {
     public static void configure(Map<String, String> agentArguments, ConcurrentMap<String, Object> jvmClaims) {
         NettyJfr.offUnlessSet();
         Settings settings = Settings.withExplicit(agentArguments);
-        LogLevel.setThreshold(LogLevel.parse(settings.get("logLevel", "info")));
+        LogLevel.setThreshold(LogLevel.parse(settings.logLevel()));
         leveldbjniLeads = leadingEngineOf(settings);
         party = new Party(PartySettings.from(settings), new DirectoryClaims(jvmClaims));
     }
 
     private static boolean leadingEngineOf(Settings settings) {
-        String value = settings.get("leadingEngine", "auto").trim();
+        String value = settings.leadingEngine();
         if (value.equalsIgnoreCase("auto")) {
             return true;
         } else if (value.equalsIgnoreCase("app")) {

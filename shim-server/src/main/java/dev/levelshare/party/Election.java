@@ -12,6 +12,7 @@ import dev.levelshare.os.DirectoryIdentity;
 import dev.levelshare.os.DirectoryKey;
 import dev.levelshare.os.LockConflicts;
 import dev.levelshare.os.PosixLocks;
+import dev.levelshare.os.UnservedLock;
 import dev.levelshare.server.Failpoints;
 import dev.levelshare.server.StaleSockets;
 import dev.levelshare.server.UnixListener;
@@ -306,9 +307,7 @@ final class Election {
 
     private IOException noLeader(String canonicalPath, String directoryId, IOException lockConflict,
                                  RuntimeException notServed) {
-        IOException e = new IOException("levelshare: " + canonicalPath + " is locked by "
-                + PosixLocks.describeHolderOf(canonicalPath)
-                + ", which does not serve it (is it running without the levelshare agent?); waited "
+        IOException e = new IOException(UnservedLock.message(canonicalPath) + "; waited "
                 + settings.failoverDeadlineMillis() + " ms for a levelshare leader. Last attempt: "
                 + (notServed != null ? notServed.getMessage() : "none connected (socket " + socketOf(canonicalPath, directoryId)
                 + " not bound)"), lockConflict);

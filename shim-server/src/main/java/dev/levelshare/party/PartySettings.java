@@ -11,12 +11,12 @@ import dev.levelshare.transport.Polling;
  */
 public final class PartySettings {
     /** Default wait for a leader, at open and on failover. */
-    public static final long DEFAULT_FAILOVER_DEADLINE_MILLIS = 30_000;
+    public static final long DEFAULT_FAILOVER_DEADLINE_MILLIS = Settings.DEFAULT_FAILOVER_DEADLINE_MILLIS;
     /**
      * Default room kept free on the DB's disk for what the engine writes on its own: a memtable flush (4 MB with the
      * default write buffer), a compaction (rarely above 50 MB), the recovery of the next open.
      */
-    public static final long DEFAULT_MIN_FREE_DISK_MB = 64;
+    public static final long DEFAULT_MIN_FREE_DISK_MB = Settings.DEFAULT_MIN_FREE_DISK_MB;
     private static final long MB = 1024 * 1024;
 
     private final boolean retry;
@@ -52,22 +52,21 @@ public final class PartySettings {
     }
 
     public static PartySettings from(Settings settings) {
-        return new PartySettings(settings.getBoolean("retry", true),
-                settings.getLong("failoverDeadlineMs", DEFAULT_FAILOVER_DEADLINE_MILLIS),
+        return new PartySettings(settings.retry(), settings.failoverDeadlineMillis(),
                 SocketPaths.fromSettings(settings),
-                PeerPolicy.sameUserOnly().allowing(settings.get("allowUids", null), settings.get("allowGroups", null)),
-                minFreeDiskBytes(settings), Polling.ofMicros(settings.getLong("pollMicros", Polling.DEFAULT_MICROS)),
-                writeBufferCapOf(settings), settings.getBoolean("exactlyOnce", true), true);
+                PeerPolicy.sameUserOnly().allowing(settings.allowUids(), settings.allowGroups()),
+                minFreeDiskBytes(settings), Polling.ofMicros(settings.pollMicros()),
+                writeBufferCapOf(settings), settings.exactlyOnce(), true);
     }
 
     /** The {@code maxWriteBufferMb} setting: the largest write buffer an engine levelshare opens gets (0: no cap). */
     public static WriteBufferCap writeBufferCapOf(Settings settings) {
-        return WriteBufferCap.ofMegabytes(settings.getLong("maxWriteBufferMb", WriteBufferCap.DEFAULT_MB));
+        return WriteBufferCap.ofMegabytes(settings.maxWriteBufferMb());
     }
 
     /** The {@code minFreeDiskMb} setting in bytes: what the disk guard keeps free for the engine (0: no guard). */
     public static long minFreeDiskBytes(Settings settings) {
-        return settings.getLong("minFreeDiskMb", DEFAULT_MIN_FREE_DISK_MB) * MB;
+        return settings.minFreeDiskMb() * MB;
     }
 
     public PartySettings withFailoverDeadlineMillis(long millis) {

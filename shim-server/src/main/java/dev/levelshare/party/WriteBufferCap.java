@@ -12,7 +12,7 @@ import org.iq80.leveldb.Options;
  */
 public final class WriteBufferCap {
     /** Default cap: a dying leader leaves at most about this much log for the next one to recover. */
-    public static final long DEFAULT_MB = 1;
+    public static final long DEFAULT_MB = dev.levelshare.config.Settings.DEFAULT_MAX_WRITE_BUFFER_MB;
     private static final long MB = 1024 * 1024;
 
     private final long capBytes;

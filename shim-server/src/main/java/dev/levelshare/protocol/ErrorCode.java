@@ -1,5 +1,6 @@
 package dev.levelshare.protocol;
 
+import dev.levelshare.AccessRefusedException;
 import dev.levelshare.DiskFullException;
 import dev.levelshare.LeaderLostException;
 import dev.levelshare.LevelShareException;
@@ -33,7 +34,9 @@ public enum ErrorCode {
     /** A write hook refused the write; nothing of it was applied. */
     WRITE_REJECTED(27),
     /** The DB's disk is nearly full: the write was refused before the engine saw it ({@link DiskFullException}). */
-    DISK_FULL(28);
+    DISK_FULL(28),
+    /** The peer may not use this server: its uid is not admitted, or its TCP token is wrong. */
+    ACCESS_REFUSED(29);
 
     private final byte code;
 
@@ -98,6 +101,7 @@ public enum ErrorCode {
             case SHUTTING_DOWN: return new LeaderLostException(message); // not applied: safe to send again
             case WRITE_REJECTED: return new WriteRejectedException(message);
             case DISK_FULL: return new DiskFullException(message);
+            case ACCESS_REFUSED: return new AccessRefusedException(message);
             default: return new LevelShareException(message);
         }
     }

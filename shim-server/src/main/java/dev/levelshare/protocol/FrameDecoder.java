@@ -41,30 +41,29 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 return;
             }
         }
-        if (in.readableBytes() < FrameLayout.LENGTH_BYTES + FrameLayout.HEADER_BYTES) {
+        if (in.readableBytes() < FrameHeader.BYTES) {
             return;
         }
         int start = in.readerIndex();
-        int length = in.getInt(start);
-        if (length < FrameLayout.HEADER_BYTES) {
+        int length = FrameHeader.length(in, start);
+        if (!FrameHeader.isValidLength(length)) {
             corrupted = true;
             in.skipBytes(in.readableBytes());
-            throw new CorruptedFrameException("frame length " + length + " is below the minimum of "
-                    + FrameLayout.HEADER_BYTES + " bytes: not a levelshare frame stream");
+            throw new CorruptedFrameException(FrameHeader.invalidLength(length));
         }
-        byte opcode = in.getByte(start + FrameLayout.LENGTH_BYTES);
-        int requestId = in.getInt(start + FrameLayout.LENGTH_BYTES + 1);
+        byte opcode = FrameHeader.opcode(in, start);
+        int requestId = FrameHeader.requestId(in, start);
         if (length > maxFrameBytes) {
-            in.skipBytes(FrameLayout.LENGTH_BYTES + FrameLayout.HEADER_BYTES);
-            bytesToDiscard = (long) length - FrameLayout.HEADER_BYTES;
+            in.skipBytes(FrameHeader.BYTES);
+            bytesToDiscard = FrameHeader.bodyBytes(length);
             out.add(new OversizeFrame(opcode, requestId, length, maxFrameBytes));
             return;
         }
-        if (in.readableBytes() < FrameLayout.LENGTH_BYTES + length) {
+        if (in.readableBytes() < FrameHeader.frameBytes(length)) {
             return;
         }
-        in.skipBytes(FrameLayout.LENGTH_BYTES + FrameLayout.HEADER_BYTES);
-        ByteBuf payload = in.readRetainedSlice(length - FrameLayout.HEADER_BYTES);
+        in.skipBytes(FrameHeader.BYTES);
+        ByteBuf payload = in.readRetainedSlice(FrameHeader.bodyBytes(length));
         out.add(new Frame(opcode, requestId, payload));
     }
 

@@ -14,6 +14,15 @@ final class ErrorFrames {
      * way that lets the peer read it ({@link LingeringClose}). Nothing the peer sends afterwards is processed.
      */
     static void refuseAndClose(ChannelHandlerContext ctx, int requestId, String message) {
-        LingeringClose.sendAndClose(ctx, ErrorCodec.frame(ctx.alloc(), requestId, ErrorCode.HANDSHAKE_REFUSED, message));
+        refuseAndClose(ctx, requestId, ErrorCode.HANDSHAKE_REFUSED, message);
+    }
+
+    /** {@link #refuseAndClose} for a peer that may not use this server at all ({@link ErrorCode#ACCESS_REFUSED}). */
+    static void refuseAccessAndClose(ChannelHandlerContext ctx, int requestId, String message) {
+        refuseAndClose(ctx, requestId, ErrorCode.ACCESS_REFUSED, message);
+    }
+
+    private static void refuseAndClose(ChannelHandlerContext ctx, int requestId, ErrorCode code, String message) {
+        LingeringClose.sendAndClose(ctx, ErrorCodec.frame(ctx.alloc(), requestId, code, message));
     }
 }

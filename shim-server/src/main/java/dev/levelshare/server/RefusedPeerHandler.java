@@ -27,7 +27,7 @@ final class RefusedPeerHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         log.warn("refused peer pid {} uid {}: not allowed (allowed: {}; see allowUids/allowGroups)", pid, uid,
                 policy.describe());
-        ErrorFrames.refuseAndClose(ctx, 0, "levelshare: uid " + uid + " may not use this socket");
+        ErrorFrames.refuseAccessAndClose(ctx, 0, "levelshare: uid " + uid + " may not use this socket");
     }
 
     @Override

@@ -17,7 +17,7 @@ public final class ServerOptions {
     private int maxSnapshotsPerConnection = 1024;
     private long handshakeTimeoutMillis = 10_000;
     private boolean readOnly;
-    private Polling polling = Polling.ofMicros(Settings.fromSystem().getLong("pollMicros", Polling.DEFAULT_MICROS));
+    private Polling polling = Polling.ofMicros(Settings.fromSystem().pollMicros());
     private int blockingThreads = 4;
     private PeerPolicy peerPolicy = PeerPolicy.sameUserOnly();
     private InetSocketAddress tcpAddress;

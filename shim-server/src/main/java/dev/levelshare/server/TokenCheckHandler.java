@@ -66,6 +66,6 @@ final class TokenCheckHandler extends ChannelInboundHandlerAdapter {
         refused = true;
         log.warn("{} refused: {}", connection.describePeer(), reason);
         stats.peerRefused();
-        ErrorFrames.refuseAndClose(ctx, requestId, "levelshare: TCP access refused: " + reason);
+        ErrorFrames.refuseAccessAndClose(ctx, requestId, "levelshare: TCP access refused: " + reason);
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Polling {
     /** Default budget: long enough for a round trip and the caller's next request, short enough to cost little. */
-    public static final long DEFAULT_MICROS = 50;
+    public static final long DEFAULT_MICROS = dev.levelshare.config.Settings.DEFAULT_POLL_MICROS;
 
     private static final int MAX_SPINNERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     private static final AtomicInteger SPINNERS = new AtomicInteger();

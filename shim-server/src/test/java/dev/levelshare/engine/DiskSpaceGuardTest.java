@@ -108,6 +108,54 @@ class DiskSpaceGuardTest {
         }
     }
 
+    /** The same guard without a small disk (no root needed): the free space comes from the test. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"JNI", "IQ80"})
+    void writesStopWhenTheFreeSpaceFallsBelowTheReserveAndResumeWhenItIsBack(DbTarget.Engine engine)
+            throws Exception {
+        java.util.concurrent.atomic.AtomicLong free = new java.util.concurrent.atomic.AtomicLong(1024 * MB);
+        File dir = temp.resolve("db").toFile();
+        String path = dir.getCanonicalPath();
+        int acked = 0;
+        try (LocalEngine db = LocalEngine.guarded(DbTarget.factory(engine).open(dir,
+                new Options().createIfMissing(true)), path, free::get, MIN_FREE, LocalEngine.KeyOrder.BYTEWISE)) {
+            for (; acked < 100; acked++) {
+                db.put(key(acked), value(acked));
+            }
+            free.set(MIN_FREE - MB); // another program filled the disk
+            DiskFullException refused = null;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (refused == null) {
+                try {
+                    db.put(key(acked), value(acked));
+                    acked++;
+                } catch (DiskFullException e) {
+                    refused = e;
+                }
+                assertTrue(System.nanoTime() < deadline, "writes were not refused");
+            }
+            assertTrue(refused.getMessage().contains(path) && refused.getMessage().contains("31.0 MB free"),
+                    refused.getMessage());
+            assertThrows(DiskFullException.class, () -> db.delete(key(0)));
+            assertTrue(db.refusesWrites());
+            assertArrayEquals(value(acked - 1), db.get(key(acked - 1)), "reads work meanwhile");
+            assertEquals(acked, count(db));
+
+            free.set(MIN_FREE + MIN_FREE / 4 - 1); // not yet a quarter more than the reserve: still refused
+            Thread.sleep(3 * DiskSpaceGuard.WATCH_MILLIS); // a period in which nothing may change
+            assertTrue(db.refusesWrites());
+            free.set(MIN_FREE + MIN_FREE / 4);
+            deadline = System.nanoTime() + 10_000_000_000L;
+            while (db.refusesWrites()) {
+                assertTrue(System.nanoTime() < deadline, "writes did not resume");
+                Thread.sleep(20); // the guard looks every 200 ms while refusing
+            }
+            db.put(key(acked), value(acked));
+            acked++;
+            assertEquals(acked, count(db));
+        }
+    }
+
     private static int count(DB db) throws Exception {
         int n = 0;
         try (DBIterator it = db.iterator()) {

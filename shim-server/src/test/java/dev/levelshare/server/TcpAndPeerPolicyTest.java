@@ -112,8 +112,9 @@ class TcpAndPeerPolicyTest {
                      ClientOptions.defaults())) {
             byte[] wrong = TOKEN.clone();
             wrong[wrong.length - 1] ^= 1;
-            LevelShareException refused = assertThrows(LevelShareException.class, () -> RemoteDb.connect(
-                    Endpoint.tcp(server.tcpAddress(), wrong), Hello.ANY_DB, ClientOptions.defaults()));
+            LevelShareException refused = assertThrows(dev.levelshare.AccessRefusedException.class,
+                    () -> RemoteDb.connect(Endpoint.tcp(server.tcpAddress(), wrong), Hello.ANY_DB,
+                            ClientOptions.defaults()));
             assertTrue(refused.getMessage().contains("wrong token"), refused.getMessage());
             assertFalse(refused.getMessage().contains(dbPath), "the refusal must not reveal the DB: " + refused.getMessage());
             log.awaitLine("refused: wrong token", WAIT);
@@ -133,7 +134,7 @@ class TcpAndPeerPolicyTest {
             peer.send(RawPeer.frame(Opcode.HELLO, 7, ByteBufUtil.getBytes(hello)));
             RawPeer.RawFrame reply = peer.readFrame(WAIT);
             assertEquals(Opcode.ERROR, reply.opcode);
-            assertEquals(ErrorCode.HANDSHAKE_REFUSED.code(), reply.errorCode());
+            assertEquals(ErrorCode.ACCESS_REFUSED.code(), reply.errorCode());
             assertTrue(reply.errorMessage().contains("expected AUTH"), reply.errorMessage());
             assertFalse(reply.errorMessage().contains(dbPath));
             assertTrue(peer.closedByServerWithin(WAIT));
@@ -159,7 +160,7 @@ class TcpAndPeerPolicyTest {
             log.awaitLine("refused: wrong token", WAIT);
             peer.send(more); // after the refusal: still read (and dropped) by the server
             RawPeer.RawFrame reply = peer.readFrame(WAIT);
-            assertEquals(ErrorCode.HANDSHAKE_REFUSED.code(), reply.errorCode());
+            assertEquals(ErrorCode.ACCESS_REFUSED.code(), reply.errorCode());
             assertEquals(3, reply.requestId);
             assertTrue(reply.errorMessage().contains("wrong token"), reply.errorMessage());
             assertTrue(peer.closedByServerWithin(WAIT));
