@@ -26,8 +26,7 @@ import java.io.IOException;
 public final class LeadingEngine {
     private static final Logger log = LoggerFactory.getLogger(LeadingEngine.class);
     /** The factory class of the one engine this chooses, and the prefix of every leveldbjni class. */
-    public static final String LEVELDBJNI_FACTORY = "org.fusesource.leveldbjni.JniDBFactory";
-    private static final String LEVELDBJNI_PACKAGE = "org.fusesource.leveldbjni.";
+    public static final String LEVELDBJNI_FACTORY = Engines.LEVELDBJNI_PACKAGE + "JniDBFactory";
     private static final String IQ80_FACTORY = "org.iq80.leveldb.impl.Iq80DBFactory";
 
     /** The real open of a directory with some engine. */
@@ -40,7 +39,7 @@ public final class LeadingEngine {
 
     /** Whether {@code factoryClass} is leveldbjni's factory or a subclass of it (judged by its name). */
     public static boolean isLeveldbjni(String factoryClass) {
-        return factoryClass.startsWith(LEVELDBJNI_PACKAGE);
+        return Engines.isLeveldbjni(factoryClass);
     }
 
     /**

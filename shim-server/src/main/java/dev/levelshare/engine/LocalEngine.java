@@ -32,6 +32,7 @@ public final class LocalEngine implements DB {
     private final DiskSpaceGuard guard;
     private final AppliedWrites applied;
     private final KeyOrder order;
+    private final java.util.function.BooleanSupplier mayHoldHiddenKeysCheck = this::mayHoldHiddenKeys;
 
     private LocalEngine(DB engine, String canonicalPath, DiskSpaceGuard.FreeSpace freeSpace, long minFreeBytes,
                         KeyOrder order, long resendWindowMillis) {
@@ -181,12 +182,12 @@ public final class LocalEngine implements DB {
 
     @Override
     public DBIterator iterator() {
-        return engine.iterator();
+        return iterator(new ReadOptions());
     }
 
     @Override
     public DBIterator iterator(ReadOptions options) {
-        return engine.iterator(options);
+        return HidingIterator.over(engine.iterator(options), mayHoldHiddenKeysCheck);
     }
 
     @Override

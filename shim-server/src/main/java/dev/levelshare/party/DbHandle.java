@@ -5,7 +5,6 @@ import dev.levelshare.LevelShareException;
 import dev.levelshare.client.RemoteDbInternals;
 import dev.levelshare.protocol.WriteId;
 import org.iq80.leveldb.DB;
-import dev.levelshare.server.HidingIterator;
 import org.iq80.leveldb.DBIterator;
 import org.iq80.leveldb.Range;
 import org.iq80.leveldb.ReadOptions;
@@ -162,8 +161,7 @@ final class DbHandle implements DB {
         DB db = local();
         if (db != null) {
             checkLocalSnapshot(options);
-            // leveldbjni's reverse steps repaired (other processes write meanwhile), levelshare's own keys hidden.
-            return HidingIterator.open(db, options);
+            return db.iterator(options); // the engine's as levelshare hands it on (LocalEngine)
         }
         Role role = shared.usableRole();
         if (options.snapshot() != null && !role.owns(options.snapshot())) {

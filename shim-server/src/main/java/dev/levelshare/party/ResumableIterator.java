@@ -1,7 +1,6 @@
 package dev.levelshare.party;
 
 import dev.levelshare.LeaderLostException;
-import dev.levelshare.server.HidingIterator;
 import org.iq80.leveldb.DBIterator;
 import org.iq80.leveldb.ReadOptions;
 
@@ -68,7 +67,7 @@ final class ResumableIterator implements DBIterator {
         if (!role.isUsable()) {
             role = shared.recover();
         }
-        it = HidingIterator.open(role.db(), options); // this process's own leveldbjni after a promotion
+        it = role.db().iterator(options); // the leader's, or this process's own engine after a promotion
         lastPendingForPrev = false;
         switch (anchor) {
             case SEEK: it.seek(anchorKey); break;

@@ -5,7 +5,6 @@ import dev.levelshare.engine.AppliedWrites;
 import dev.levelshare.engine.LocalEngine;
 import dev.levelshare.protocol.ErrorCode;
 import dev.levelshare.protocol.RequestRefusedException;
-import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBIterator;
 import org.iq80.leveldb.Snapshot;
 import org.slf4j.Logger;
@@ -25,7 +24,7 @@ import java.util.Map;
 final class ConnectionResources {
     private static final Logger log = LoggerFactory.getLogger(ConnectionResources.class);
 
-    private final DB db;
+    private final LocalEngine db;
     private final AppliedWrites applied; // null: no proofs kept
     private final int maxIterators;
     private final int maxSnapshots;
@@ -36,9 +35,9 @@ final class ConnectionResources {
     private long writer; // the writer this connection's writes with ids come from (0: none)
     private boolean released;
 
-    ConnectionResources(DB db, int maxIterators, int maxSnapshots) {
+    ConnectionResources(LocalEngine db, int maxIterators, int maxSnapshots) {
         this.db = db;
-        this.applied = db instanceof LocalEngine ? ((LocalEngine) db).applied() : null;
+        this.applied = db.applied();
         this.maxIterators = maxIterators;
         this.maxSnapshots = maxSnapshots;
     }
@@ -49,7 +48,7 @@ final class ConnectionResources {
             throw new RequestRefusedException(ErrorCode.LIMIT_EXCEEDED, "levelshare: too many open iterators on this connection (limit "
                     + maxIterators + "); close iterators you no longer use");
         }
-        DBIterator iterator = HidingIterator.open(db, options);
+        DBIterator iterator = db.iterator(options);
         long id = nextId++;
         iterators.put(id, new ServedIterator(iterator));
         return id;

@@ -1,5 +1,6 @@
 package dev.levelshare.server;
 
+import dev.levelshare.engine.LocalEngine;
 import dev.levelshare.engine.CompactionSuspensions;
 import dev.levelshare.protocol.FrameDecoder;
 import dev.levelshare.protocol.Hello;
@@ -7,7 +8,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.unix.PeerCredentials;
-import org.iq80.leveldb.DB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +22,7 @@ import java.util.concurrent.Executor;
 final class ConnectionSetup {
     private static final Logger log = LoggerFactory.getLogger(ConnectionSetup.class);
 
-    private final DB db;
+    private final LocalEngine db;
     private final Hello.ServerHello hello;
     private final Operations operations;
     private final CompactionSuspensions suspensions;
@@ -33,7 +33,7 @@ final class ConnectionSetup {
     private final LiveConnections live;
     private volatile boolean closing;
 
-    ConnectionSetup(DB db, Hello.ServerHello hello, Operations operations,
+    ConnectionSetup(LocalEngine db, Hello.ServerHello hello, Operations operations,
                     CompactionSuspensions suspensions, Executor blocking, ServerStats stats, ChannelGroup channels,
                     ServerOptions options, LiveConnections live) {
         this.db = db;

@@ -1,6 +1,7 @@
 package dev.levelshare.server;
 
 import dev.levelshare.engine.CompactionSuspensions;
+import dev.levelshare.engine.Engines;
 import dev.levelshare.engine.LocalEngine;
 import dev.levelshare.os.CurrentProcess;
 import dev.levelshare.protocol.Hello;

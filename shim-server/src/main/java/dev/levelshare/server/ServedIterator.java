@@ -1,13 +1,14 @@
 package dev.levelshare.server;
 
+import dev.levelshare.engine.ForwardChunks;
 import dev.levelshare.protocol.IteratorCodec;
 import org.iq80.leveldb.DBIterator;
 
 /**
- * An engine iterator held for a client. Operations run on the engine's own iterator so its semantics reach the client
- * unchanged, except leveldbjni's reverse iteration, which can kill the leader (SIGSEGV) and loses entries under
- * concurrent writes: it is repaired ({@link RepairedJniIterator}); and levelshare's own keys are hidden
- * ({@link HidingIterator}).
+ * An engine iterator held for a client, as {@link dev.levelshare.engine.LocalEngine#iterator} hands it on: operations
+ * run on the engine's own iterator so its semantics reach the client unchanged, except leveldbjni's reverse iteration,
+ * which can kill the leader (SIGSEGV) and loses entries under concurrent writes (repaired), and levelshare's own keys
+ * (hidden).
  */
 final class ServedIterator {
     /** Soft cap of a chunk's payload; the chunk ends after the entry that crosses it. */
@@ -16,7 +17,7 @@ final class ServedIterator {
     private final DBIterator iterator;
     private boolean closed;
 
-    /** Serves {@code iterator} as {@link HidingIterator#open} made it. */
+    /** Serves {@code iterator}, as {@link dev.levelshare.engine.LocalEngine#iterator} made it. */
     ServedIterator(DBIterator iterator) {
         this.iterator = iterator;
     }
@@ -43,27 +44,7 @@ final class ServedIterator {
 
     /** Up to {@code count} entries from next(), each taken only while hasNext(). */
     void writeForwardChunk(IteratorCodec.ChunkWriter chunk, int count) {
-        if (iterator instanceof HidingIterator) {
-            chunk.finish(((HidingIterator) iterator).readForward(chunk, count, MAX_CHUNK_BYTES), false);
-            return;
-        }
-        JniForwardReader fast = iterator instanceof RepairedJniIterator
-                ? ((RepairedJniIterator) iterator).forwardReader() : null;
-        if (fast != null) {
-            chunk.finish(fast.readInto(chunk, count, MAX_CHUNK_BYTES, false) == JniForwardReader.ENDED, false);
-            return;
-        }
-        while (true) {
-            if (!iterator.hasNext()) {
-                chunk.finish(true, false);
-                return;
-            }
-            if (chunk.count() == count || chunk.bytes() >= MAX_CHUNK_BYTES) {
-                chunk.finish(false, false);
-                return;
-            }
-            chunk.add(iterator.next());
-        }
+        chunk.finish(ForwardChunks.read(iterator, chunk, count, MAX_CHUNK_BYTES), false);
     }
 
     /**

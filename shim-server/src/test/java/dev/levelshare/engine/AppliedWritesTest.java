@@ -5,7 +5,6 @@ import dev.levelshare.client.RemoteDb;
 import dev.levelshare.client.RemoteDbInternals;
 import dev.levelshare.protocol.WriteId;
 import dev.levelshare.server.DbServer;
-import dev.levelshare.server.HidingIterator;
 import dev.levelshare.server.ServerOptions;
 import dev.levelshare.testing.DbTarget;
 import org.iq80.leveldb.DB;
@@ -135,7 +134,7 @@ class AppliedWritesTest {
             List<byte[]> reversed = new ArrayList<>(VISIBLE);
             Collections.reverse(reversed);
             assertKeys(reversed, backward(db, DBIterator::seekToLast));
-            try (DBIterator it = HidingIterator.open(db, new ReadOptions())) {
+            try (DBIterator it = db.iterator(new ReadOptions())) {
                 it.seek(VISIBLE.get(4)); // the first key after the hidden range
                 assertTrue(it.hasPrev());
                 assertArrayEquals(VISIBLE.get(3), it.peekPrev().getKey());
@@ -144,7 +143,7 @@ class AppliedWritesTest {
             }
             db.delete(VISIBLE.get(4));
             db.delete(VISIBLE.get(5));
-            try (DBIterator it = HidingIterator.open(db, new ReadOptions())) {
+            try (DBIterator it = db.iterator(new ReadOptions())) {
                 it.seekToLast(); // the engine's last entries are proofs now
                 assertArrayEquals(VISIBLE.get(3), it.peekNext().getKey());
             }
@@ -246,7 +245,7 @@ class AppliedWritesTest {
 
     private static List<byte[]> forward(DB db, java.util.function.Consumer<DBIterator> position) throws IOException {
         List<byte[]> keys = new ArrayList<>();
-        try (DBIterator it = db instanceof LocalEngine ? HidingIterator.open(db, new ReadOptions()) : db.iterator()) {
+        try (DBIterator it = db.iterator()) {
             position.accept(it);
             while (it.hasNext()) {
                 keys.add(it.next().getKey());
@@ -257,7 +256,7 @@ class AppliedWritesTest {
 
     private static List<byte[]> backward(DB db, java.util.function.Consumer<DBIterator> position) throws IOException {
         List<byte[]> keys = new ArrayList<>();
-        try (DBIterator it = db instanceof LocalEngine ? HidingIterator.open(db, new ReadOptions()) : db.iterator()) {
+        try (DBIterator it = db.iterator()) {
             position.accept(it);
             if (it.hasNext()) {
                 keys.add(it.peekNext().getKey());

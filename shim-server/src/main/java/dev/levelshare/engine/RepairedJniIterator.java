@@ -1,11 +1,7 @@
-package dev.levelshare.server;
+package dev.levelshare.engine;
 
-import org.iq80.leveldb.DBException;
 import org.iq80.leveldb.DBIterator;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.AbstractMap;
 import java.util.Arrays;
 import java.util.Map;
@@ -27,26 +23,26 @@ import java.util.NoSuchElementException;
  *       {@code seekToFirst} and a seek back (exact: the cursor's key is in that snapshot).</li>
  * </ul>
  *
- * The native iterator is reached by reflection on leveldbjni's {@code JniDBIterator}; for any other iterator, or if a
+ * The native iterator is reached through {@link LeveldbjniInternals}; for any other iterator, or if a
  * leveldbjni version lays it out differently, {@link #of} returns the iterator unchanged. Not thread-safe, like the
  * iterator.
  */
-public final class RepairedJniIterator implements DBIterator {
-    private static final ClassValue<NativeAccess> ACCESS = new ClassValue<NativeAccess>() {
+public final class RepairedJniIterator implements DBIterator, ForwardChunks {
+    private static final ClassValue<LeveldbjniInternals.IteratorMethods> ACCESS = new ClassValue<LeveldbjniInternals.IteratorMethods>() {
         @Override
-        protected NativeAccess computeValue(Class<?> type) {
-            return NativeAccess.find(type);
+        protected LeveldbjniInternals.IteratorMethods computeValue(Class<?> type) {
+            return LeveldbjniInternals.IteratorMethods.find(type);
         }
     };
 
     private final DBIterator iterator;
     private final Object nativeIterator;
-    private final NativeAccess access;
+    private final LeveldbjniInternals.IteratorMethods access;
     private byte[] firstKey;
     private JniForwardReader forwardReader; // made at the first forward chunk
     private boolean forwardReaderMade;
 
-    private RepairedJniIterator(DBIterator iterator, Object nativeIterator, NativeAccess access) {
+    private RepairedJniIterator(DBIterator iterator, Object nativeIterator, LeveldbjniInternals.IteratorMethods access) {
         this.iterator = iterator;
         this.nativeIterator = nativeIterator;
         this.access = access;
@@ -54,7 +50,7 @@ public final class RepairedJniIterator implements DBIterator {
 
     /** The repaired iterator for a leveldbjni iterator; {@code iterator} itself for any other. */
     public static DBIterator of(DBIterator iterator) {
-        NativeAccess access = ACCESS.get(iterator.getClass());
+        LeveldbjniInternals.IteratorMethods access = ACCESS.get(iterator.getClass());
         Object nativeIterator = access == null ? null : access.nativeOf(iterator);
         return nativeIterator == null ? iterator : new RepairedJniIterator(iterator, nativeIterator, access);
     }
@@ -63,6 +59,14 @@ public final class RepairedJniIterator implements DBIterator {
     void step() {
         requirePositioned();
         access.call(access.next, nativeIterator);
+    }
+
+    /** Runs of entries read with fewer JNI calls than {@link #next()} ({@link JniForwardReader}) where leveldbjni allows. */
+    @Override
+    public boolean readForward(dev.levelshare.protocol.IteratorCodec.ChunkWriter chunk, int count, int maxBytes) {
+        JniForwardReader fast = forwardReader();
+        return fast != null ? fast.readInto(chunk, count, maxBytes, false) == JniForwardReader.ENDED
+                : ForwardChunks.readWithNext(this, chunk, count, maxBytes);
     }
 
     /** Reads runs of entries forward with fewer JNI calls than {@link #next()}; null if leveldbjni does not allow it. */
@@ -141,64 +145,4 @@ public final class RepairedJniIterator implements DBIterator {
         iterator.close();
     }
 
-    /** How to reach and drive the native iterator inside one leveldbjni iterator class. */
-    private static final class NativeAccess {
-        private final Field field;
-        final Method prev;
-        final Method next;
-        final Method isValid;
-        final Method key;
-        final Method value;
-        final Method seek;
-        final Method seekToFirst;
-
-        private NativeAccess(Field field, Class<?> nativeType) throws NoSuchMethodException {
-            this.field = field;
-            this.prev = nativeType.getMethod("prev");
-            this.next = nativeType.getMethod("next");
-            this.isValid = nativeType.getMethod("isValid");
-            this.key = nativeType.getMethod("key");
-            this.value = nativeType.getMethod("value");
-            this.seek = nativeType.getMethod("seek", byte[].class);
-            this.seekToFirst = nativeType.getMethod("seekToFirst");
-        }
-
-        static NativeAccess find(Class<?> iteratorType) {
-            if (!iteratorType.getName().equals("org.fusesource.leveldbjni.internal.JniDBIterator")) {
-                return null;
-            }
-            try {
-                Field field = iteratorType.getDeclaredField("iterator");
-                field.setAccessible(true);
-                return new NativeAccess(field, field.getType());
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null; // another layout: the iterator is served as the engine made it
-            }
-        }
-
-        Object nativeOf(DBIterator iterator) {
-            try {
-                return field.get(iterator);
-            } catch (IllegalAccessException e) {
-                return null;
-            }
-        }
-
-        Object call(Method method, Object target, Object... args) {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw new DBException(cause); // leveldbjni's NativeDB.DBException, as its own iterator wraps it
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
 }

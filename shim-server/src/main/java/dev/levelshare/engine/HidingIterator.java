@@ -1,11 +1,7 @@
-package dev.levelshare.server;
+package dev.levelshare.engine;
 
-import dev.levelshare.engine.HiddenKeys;
-import dev.levelshare.engine.LocalEngine;
 import dev.levelshare.protocol.IteratorCodec;
-import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBIterator;
-import org.iq80.leveldb.ReadOptions;
 
 import java.io.IOException;
 import java.util.Map;
@@ -21,7 +17,7 @@ import java.util.NoSuchElementException;
  * <p>The entry at the cursor is read once to tell whether it is hidden and kept until the cursor moves, so a forward
  * scan reads each entry once, as without this class.
  */
-public final class HidingIterator implements DBIterator {
+public final class HidingIterator implements DBIterator, ForwardChunks {
     private static final byte[] FIRST = HiddenKeys.first();
     private static final byte[] AFTER = HiddenKeys.after();
 
@@ -35,16 +31,13 @@ public final class HidingIterator implements DBIterator {
     }
 
     /**
-     * The iterator levelshare hands on for {@code db}: leveldbjni's repaired ({@link RepairedJniIterator}), and hiding
-     * levelshare's keys if {@code db} may hold any.
+     * The iterator levelshare hands on for an engine's {@code iterator}: leveldbjni's repaired ({@link
+     * RepairedJniIterator}), and hiding levelshare's keys if {@code mayHoldHiddenKeys} (asked after the iterator
+     * exists: it reads the DB as it was then, so "no hidden key yet" holds for it).
      */
-    public static DBIterator open(DB db, ReadOptions options) {
-        DBIterator iterator = RepairedJniIterator.of(db.iterator(options));
-        // Asked after the iterator exists: it reads the DB as it was then, so "no hidden key yet" holds for it.
-        if (db instanceof LocalEngine && ((LocalEngine) db).mayHoldHiddenKeys()) {
-            return new HidingIterator(iterator);
-        }
-        return iterator;
+    static DBIterator over(DBIterator engineIterator, java.util.function.BooleanSupplier mayHoldHiddenKeys) {
+        DBIterator iterator = RepairedJniIterator.of(engineIterator);
+        return mayHoldHiddenKeys.getAsBoolean() ? new HidingIterator(iterator) : iterator;
     }
 
     @Override
@@ -86,11 +79,9 @@ public final class HidingIterator implements DBIterator {
         return entry;
     }
 
-    /**
-     * Adds entries from the cursor on to {@code chunk} until it holds {@code count} entries or {@code maxBytes};
-     * true if the iterator ended. leveldbjni's runs are read natively ({@link JniForwardReader}).
-     */
-    boolean readForward(IteratorCodec.ChunkWriter chunk, int count, int maxBytes) {
+    /** leveldbjni's runs are read natively ({@link JniForwardReader}), stopping at the hidden range to seek over it. */
+    @Override
+    public boolean readForward(IteratorCodec.ChunkWriter chunk, int count, int maxBytes) {
         JniForwardReader fast = jni == null ? null : jni.forwardReader();
         if (fast != null) {
             current = null; // the native read starts at the cursor, the entry read there included
@@ -102,13 +93,7 @@ public final class HidingIterator implements DBIterator {
                 iterator.seek(AFTER);
             }
         }
-        while (hasNext()) {
-            if (chunk.count() >= count || chunk.bytes() >= maxBytes) {
-                return false;
-            }
-            chunk.add(next());
-        }
-        return true;
+        return ForwardChunks.readWithNext(this, chunk, count, maxBytes);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.levelshare.server;
+package dev.levelshare.engine;
 
 import dev.levelshare.protocol.IteratorCodec;
 import io.netty.buffer.ByteBuf;

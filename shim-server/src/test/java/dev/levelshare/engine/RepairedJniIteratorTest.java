@@ -1,4 +1,4 @@
-package dev.levelshare.server;
+package dev.levelshare.engine;
 
 import org.fusesource.leveldbjni.JniDBFactory;
 import org.iq80.leveldb.DB;
