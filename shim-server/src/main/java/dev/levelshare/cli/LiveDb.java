@@ -59,8 +59,7 @@ final class LiveDb implements AutoCloseable {
             String canonical = SocketPaths.canonicalPath(dir);
             Settings settings = Settings.fromSystem();
             refuseUnservedLock(canonical, SocketPaths.fromSettings(settings).socketFor(dir));
-            // A tool lives for one command: a promotion's speed is not worth rehearsing for.
-            PartySettings partySettings = PartySettings.from(settings).withoutRehearsals();
+            PartySettings partySettings = PartySettings.from(settings).forOneCommand();
             Party party = new Party(partySettings, DirectoryClaims.ofThisClassLoader());
             DB db = party.open(dir, () -> JniDBFactory.factory.open(dir,
                     partySettings.writeBufferCap().applyTo(new Options().createIfMissing(create))));

@@ -16,9 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * open and served for the rest of the exit (the app's own hooks may still use it); the followers take over when the
  * JVM ends, replaying what was written since.
  *
- * <p>First it lets a follower's rehearsal under way load Netty's native transport ({@link
- * ServerRehearsal#awaitNativeLoad}): stopped half-way, it would leave a copy of the library in {@code java.io.tmpdir}.
- *
  * <p>Then levelshare's event loops stop sleeping in native code, which HotSpot would otherwise wait up to 300 ms for
  * at the very end, every Java thread stopped and the followers unanswered ({@link dev.levelshare.transport.LoopWakeUps}).
  * A halt or a kill runs no hook: then the write buffer cap bounds the log, and the kernel ends the process at once.
@@ -26,8 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class JvmExit {
     private static final Set<SharedDb> OPEN = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean HOOKED = new AtomicBoolean();
-    /** Bounds the exit's wait for a follower's native load (a few ms), so that it never hangs an exit. */
-    private static final long NATIVE_LOAD_WAIT_MILLIS = 1_000;
 
     private JvmExit() {}
 
@@ -49,7 +44,6 @@ final class JvmExit {
     }
 
     private static void run() {
-        ServerRehearsal.awaitNativeLoad(NATIVE_LOAD_WAIT_MILLIS);
         for (SharedDb db : OPEN) {
             db.flushBeforeExit();
         }

@@ -34,7 +34,7 @@ final class LeaderRole implements Role {
     private volatile DbServer server; // written under this; null until served, or if serving failed
     private boolean serveAttempted; // guarded by this
     private boolean closed; // guarded by this
-    private LongSupplier failovers; // guarded by this
+    private final LongSupplier failovers;
     private int appSuspensions; // guarded by this
 
     /**
@@ -46,9 +46,11 @@ final class LeaderRole implements Role {
      * @param directoryId the id of the directory opened ({@link dev.levelshare.os.DirectoryIdentity})
      * @param ticket the DB's open ticket, held while this leads
      * @param claim this JVM's claim on the directory, released after the ticket when this closes
+     * @param failovers the failovers this process went through, for {@code status}
      */
     LeaderRole(String canonicalPath, String directoryId, DB engineDb, LocalEngine.KeyOrder order,
-               PartySettings settings, String how, UnixListener early, OpenTicket ticket, Election.Claim claim) {
+               PartySettings settings, String how, UnixListener early, OpenTicket ticket, Election.Claim claim,
+               LongSupplier failovers) {
         this.canonicalPath = canonicalPath;
         this.directoryId = directoryId;
         this.db = LocalEngine.guarded(engineDb, canonicalPath, settings.minFreeDiskBytes(), order,
@@ -58,6 +60,7 @@ final class LeaderRole implements Role {
         this.early = early;
         this.ticket = ticket;
         this.claim = claim;
+        this.failovers = failovers;
     }
 
     /**
@@ -107,14 +110,11 @@ final class LeaderRole implements Role {
                 bound = bind(settings, canonicalPath, directoryId);
             }
             socket = bound.socketPath();
-            server = DbServer.start(db, canonicalPath, bound, serverOptions(settings));
+            server = DbServer.start(db, canonicalPath, bound, serverOptions(settings).withFailoversSeen(failovers));
         } catch (IOException | RuntimeException e) {
             log.error("{} {} (pid {}) but cannot serve it, so other processes cannot join: {}", how, canonicalPath,
                     CurrentProcess.pid(), e.getMessage());
             return;
-        }
-        if (failovers != null) {
-            server.stats().countFailoversWith(failovers);
         }
         log.info("{} {} (pid {}, {}), serving other processes on {}", how, canonicalPath, CurrentProcess.pid(),
                 server.engine(), socket);
@@ -185,14 +185,6 @@ final class LeaderRole implements Role {
             appSuspensions--;
         }
         db.resumeCompactions();
-    }
-
-    /** Where {@code status} reads the failovers this process has seen. */
-    synchronized void countFailoversWith(LongSupplier failovers) {
-        this.failovers = failovers;
-        if (server != null) {
-            server.stats().countFailoversWith(failovers);
-        }
     }
 
     /**

@@ -23,12 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Party {
     private final PartySettings settings;
     private final Election election;
+    private final PromotionWarmup warmup;
     private final PathLocks pathLocks = new PathLocks();
     private final Map<String, SharedDb> open = new ConcurrentHashMap<>();
 
     public Party(PartySettings settings, DirectoryClaims claims) {
         this.settings = settings;
         this.election = new Election(settings, claims, this);
+        this.warmup = PromotionWarmup.of(settings, FailoverThreads.INSTANCE);
     }
 
     /**
@@ -46,7 +48,7 @@ public final class Party {
                 shared = null;
             }
             if (shared == null) {
-                shared = SharedDb.open(canonical, opener, election, settings, FailoverThreads.INSTANCE);
+                shared = SharedDb.open(canonical, opener, election, warmup, settings, FailoverThreads.INSTANCE);
                 open.put(canonical, shared);
             }
             shared.retain();

@@ -27,11 +27,11 @@ public final class PartySettings {
     private final Polling polling;
     private final WriteBufferCap writeBufferCap;
     private final boolean exactlyOnce;
-    private final boolean rehearsals;
+    private final boolean oneCommand;
 
     PartySettings(boolean retry, long failoverDeadlineMillis, SocketPaths socketPaths, PeerPolicy peerPolicy,
                   long minFreeDiskBytes, Polling polling, WriteBufferCap writeBufferCap, boolean exactlyOnce,
-                  boolean rehearsals) {
+                  boolean oneCommand) {
         if (failoverDeadlineMillis <= 0) {
             throw new IllegalArgumentException("levelshare setting failoverDeadlineMs must be positive, got "
                     + failoverDeadlineMillis);
@@ -48,7 +48,7 @@ public final class PartySettings {
         this.polling = polling;
         this.writeBufferCap = writeBufferCap;
         this.exactlyOnce = exactlyOnce;
-        this.rehearsals = rehearsals;
+        this.oneCommand = oneCommand;
     }
 
     public static PartySettings from(Settings settings) {
@@ -56,7 +56,7 @@ public final class PartySettings {
                 SocketPaths.fromSettings(settings),
                 PeerPolicy.sameUserOnly().allowing(settings.allowUids(), settings.allowGroups()),
                 minFreeDiskBytes(settings), Polling.ofMicros(settings.pollMicros()),
-                writeBufferCapOf(settings), settings.exactlyOnce(), true);
+                writeBufferCapOf(settings), settings.exactlyOnce(), false);
     }
 
     /** The {@code maxWriteBufferMb} setting: the largest write buffer an engine levelshare opens gets (0: no cap). */
@@ -71,17 +71,17 @@ public final class PartySettings {
 
     public PartySettings withFailoverDeadlineMillis(long millis) {
         return new PartySettings(retry, millis, socketPaths, peerPolicy, minFreeDiskBytes, polling, writeBufferCap,
-                exactlyOnce, rehearsals);
+                exactlyOnce, oneCommand);
     }
 
     public PartySettings withSocketPaths(SocketPaths paths) {
         return new PartySettings(retry, failoverDeadlineMillis, paths, peerPolicy, minFreeDiskBytes, polling,
-                writeBufferCap, exactlyOnce, rehearsals);
+                writeBufferCap, exactlyOnce, oneCommand);
     }
 
     public PartySettings withRetry(boolean retry) {
         return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling,
-                writeBufferCap, exactlyOnce, rehearsals);
+                writeBufferCap, exactlyOnce, oneCommand);
     }
 
     /** Operations in flight when the leader dies are sent again to the next leader. */
@@ -91,7 +91,7 @@ public final class PartySettings {
 
     public PartySettings withExactlyOnce(boolean on) {
         return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling,
-                writeBufferCap, on, rehearsals);
+                writeBufferCap, on, oneCommand);
     }
 
     /**
@@ -111,17 +111,17 @@ public final class PartySettings {
     }
 
     /**
-     * Without the rehearsals of a promotion and a hand-over ({@link ServerRehearsal}): for a process that lives for
-     * one command, which they would only cost CPU and time (its exit waits for a rehearsal's first step).
+     * For a process that lives for one command (the CLI tools): it will not be around for a promotion or a hand-over,
+     * so it prepares nothing for them ({@link PromotionWarmup}).
      */
-    public PartySettings withoutRehearsals() {
+    public PartySettings forOneCommand() {
         return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling,
-                writeBufferCap, exactlyOnce, false);
+                writeBufferCap, exactlyOnce, true);
     }
 
-    /** Whether this process rehearses a promotion while it follows, and a hand-over while it leads. */
-    boolean rehearsals() {
-        return rehearsals;
+    /** Whether this process lives for one command ({@link #forOneCommand}). */
+    boolean livesForOneCommand() {
+        return oneCommand;
     }
 
     /** How long a follower waits for a (new) leader before the operation fails. */
@@ -136,17 +136,17 @@ public final class PartySettings {
 
     public PartySettings withMinFreeDiskBytes(long bytes) {
         return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, bytes, polling,
-                writeBufferCap, exactlyOnce, rehearsals);
+                writeBufferCap, exactlyOnce, oneCommand);
     }
 
     public PartySettings withPolling(Polling polling) {
         return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling,
-                writeBufferCap, exactlyOnce, rehearsals);
+                writeBufferCap, exactlyOnce, oneCommand);
     }
 
     public PartySettings withWriteBufferCap(WriteBufferCap cap) {
         return new PartySettings(retry, failoverDeadlineMillis, socketPaths, peerPolicy, minFreeDiskBytes, polling, cap,
-                exactlyOnce, rehearsals);
+                exactlyOnce, oneCommand);
     }
 
     /** The cap on the write buffer of the engines this party opens (see {@link WriteBufferCap}). */

@@ -46,12 +46,10 @@ final class ServerRehearsal {
 
     /**
      * A follower's rehearsal of its promotion, on {@code threads}: serving, then {@code opener}'s engine
-     * ({@link EngineRehearsal}); each once per JVM, later calls do nothing.
+     * ({@link EngineRehearsal}); each once per JVM, later calls do nothing. True if it scheduled the server's (which
+     * loads Netty's native transport: see {@link #awaitNativeLoad}).
      */
-    static void inBackground(PartySettings settings, DbOpener opener, Executor threads) {
-        if (!settings.rehearsals()) {
-            return;
-        }
+    static boolean inBackground(PartySettings settings, DbOpener opener, Executor threads) {
         boolean server = SERVER_REHEARSED.compareAndSet(false, true);
         boolean engine = ENGINE_REHEARSED.compareAndSet(false, true);
         if (server || engine) {
@@ -67,6 +65,7 @@ final class ServerRehearsal {
                 }
             });
         }
+        return server;
     }
 
     /**
@@ -76,7 +75,7 @@ final class ServerRehearsal {
      * the followers wait. The server rehearsal runs it; its engine is the app's and warm.
      */
     static void servingInBackground(PartySettings settings, Executor threads) {
-        if (settings.rehearsals() && SERVER_REHEARSED.compareAndSet(false, true)) {
+        if (SERVER_REHEARSED.compareAndSet(false, true)) {
             // Not awaited at the exit: the leader's own server has loaded Netty's native transport already.
             threads.execute(() -> rehearseServing(settings.socketPaths(), settings.polling()));
         }

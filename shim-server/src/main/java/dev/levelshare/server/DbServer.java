@@ -119,6 +119,7 @@ public final class DbServer implements Closeable {
         LocalEngine local = LocalEngine.of(db);
         String engine = Engines.nameOf(local.engine());
         ServerStats stats = new ServerStats();
+        stats.countFailoversWith(options.failoversSeen());
         CompactionSuspensions suspensions = local.suspensions();
         Operations operations = new Operations(local, canonicalDbPath, engine, CurrentProcess.pid(), options, suspensions,
                 stats);

@@ -23,6 +23,7 @@ public final class ServerOptions {
     private InetSocketAddress tcpAddress;
     private byte[] tcpToken;
     private List<WriteHook> writeHooks = Collections.emptyList();
+    private java.util.function.LongSupplier failoversSeen = () -> 0;
 
     public static ServerOptions defaults() {
         return new ServerOptions();
@@ -41,7 +42,22 @@ public final class ServerOptions {
         o.tcpAddress = tcpAddress;
         o.tcpToken = tcpToken;
         o.writeHooks = writeHooks;
+        o.failoversSeen = failoversSeen;
         return o;
+    }
+
+    /**
+     * Where {@code status} reads how many failovers the serving process went through (0 for a sidecar); known before
+     * the server answers anyone, so that no status answered early says 0.
+     */
+    public ServerOptions withFailoversSeen(java.util.function.LongSupplier failovers) {
+        ServerOptions o = copy();
+        o.failoversSeen = failovers;
+        return o;
+    }
+
+    java.util.function.LongSupplier failoversSeen() {
+        return failoversSeen;
     }
 
     /** Largest request frame accepted; larger requests are refused by id and the connection stays usable. */

@@ -32,7 +32,7 @@ public final class ServerStats {
     }
 
     /** Where {@code status} reads how many failovers the serving process has been through (0 for a sidecar). */
-    public void countFailoversWith(LongSupplier failovers) {
+    void countFailoversWith(LongSupplier failovers) {
         this.failoversSeen = failovers;
     }
 
