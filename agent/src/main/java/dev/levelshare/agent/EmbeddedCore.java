@@ -18,8 +18,8 @@ import java.util.jar.JarFile;
 
 /**
  * The core (Byte Buddy, Netty, slf4j and levelshare's own classes, relocated) travels inside the agent jar as one
- * uncompressed jar, so the agent jar compresses it as a whole (class files share most of their strings: 40% smaller
- * than compressing each class). It is unpacked once per version into levelshare's private directory
+ * uncompressed jar, so the agent jar compresses it as a whole (class files share most of their strings, so this is
+ * much smaller than compressing each class). It is unpacked once per version into levelshare's private directory
  * ({@code /tmp/levelshare-<uid>}, mode 0700, the socket directory) and loaded from there by ordinary class loaders.
  */
 final class EmbeddedCore {

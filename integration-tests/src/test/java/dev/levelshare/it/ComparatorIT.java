@@ -2,8 +2,8 @@ package dev.levelshare.it;
 
 import dev.levelshare.it.plainapps.CommandApp;
 import dev.levelshare.it.plainapps.ReverseComparator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -24,14 +24,7 @@ class ComparatorIT {
     private static final String REVERSE = ReverseComparator.class.getName();
 
     @TempDir Path temp;
-    private final List<Jvm> started = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() throws InterruptedException {
-        for (Jvm jvm : started) {
-            jvm.close();
-        }
-    }
+    @RegisterExtension final StartedJvms started = new StartedJvms();
 
     private Path sockets() {
         return temp.resolve("s");
@@ -41,21 +34,16 @@ class ComparatorIT {
         return temp.resolve("db").toString();
     }
 
-    private Jvm track(Jvm jvm) {
-        started.add(jvm);
-        return jvm;
-    }
-
     private Jvm app(String name, String engine, String... comparator) throws IOException {
         List<String> args = new ArrayList<>(List.of(engine, db()));
         args.addAll(List.of(comparator));
-        return track(Jvm.plainApp(name, temp, sockets(), Jvm.javaBinary(), Jvm.plainClasspath(), "",
+        return started.track(Jvm.plainApp(name, temp, sockets(), Jvm.javaBinary(), Jvm.plainClasspath(), "",
                 CommandApp.class, args.toArray(new String[0])));
     }
 
     @Test
     void appsWithTheirOwnComparatorFollowASidecarServingItFromAJar() throws Exception {
-        Jvm sidecar = track(Jvm.sidecar(temp, sockets(), "serve", db(), "--comparator-jar", Jvm.plainAppsJar(),
+        Jvm sidecar = started.track(Jvm.sidecar(temp, sockets(), "serve", db(), "--comparator-jar", Jvm.plainAppsJar(),
                 "--comparator", REVERSE));
         sidecar.awaitLine("serving", STEP);
         Jvm jni = app("jni", "jni", REVERSE);
@@ -76,7 +64,7 @@ class ComparatorIT {
 
     @Test
     void aFollowerWithAnotherComparatorThanItsLeaderGetsLevelDbsErrorAtOpen() throws Exception {
-        Jvm sidecar = track(Jvm.sidecar(temp, sockets(), "serve", db())); // bytewise
+        Jvm sidecar = started.track(Jvm.sidecar(temp, sockets(), "serve", db())); // bytewise
         sidecar.awaitLine("serving", STEP);
         String jni = app("jni", "jni", REVERSE).awaitLine("open failed", STEP);
         assertTrue(jni.contains("java.io.IOException: Invalid argument: leveldb.BytewiseComparator does not match"
@@ -99,15 +87,15 @@ class ComparatorIT {
 
     @Test
     void aComparatorTheSidecarCannotLoadIsAClearError() throws Exception {
-        Jvm missing = track(Jvm.sidecar(temp, sockets(), "serve", db(), "--comparator-jar", Jvm.plainAppsJar(),
+        Jvm missing = started.track(Jvm.sidecar(temp, sockets(), "serve", db(), "--comparator-jar", Jvm.plainAppsJar(),
                 "--comparator", "no.such.Comparator"));
         assertEquals(1, missing.awaitExit(STEP), missing.output());
         assertTrue(missing.output().contains("comparator class no.such.Comparator not found in"), missing.output());
-        Jvm notOne = track(Jvm.sidecar(temp, sockets(), "serve", db(), "--comparator-jar", Jvm.plainAppsJar(),
+        Jvm notOne = started.track(Jvm.sidecar(temp, sockets(), "serve", db(), "--comparator-jar", Jvm.plainAppsJar(),
                 "--comparator", CommandApp.class.getName()));
         assertEquals(1, notOne.awaitExit(STEP), notOne.output());
         assertTrue(notOne.output().contains("is not an org.iq80.leveldb.DBComparator"), notOne.output());
-        Jvm usage = track(Jvm.sidecar(temp, sockets(), "serve", db(), "--comparator-jar", Jvm.plainAppsJar()));
+        Jvm usage = started.track(Jvm.sidecar(temp, sockets(), "serve", db(), "--comparator-jar", Jvm.plainAppsJar()));
         assertEquals(2, usage.awaitExit(STEP), usage.output());
         assertTrue(usage.output().contains("--comparator-jar needs --comparator CLASS"), usage.output());
     }

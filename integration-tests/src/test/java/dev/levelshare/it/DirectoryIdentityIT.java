@@ -1,17 +1,15 @@
 package dev.levelshare.it;
 
 import dev.levelshare.it.plainapps.CommandApp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,14 +23,7 @@ class DirectoryIdentityIT {
     private static final Duration STEP = Duration.ofSeconds(30);
 
     @TempDir Path temp;
-    private final List<Jvm> started = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() throws InterruptedException {
-        for (Jvm jvm : started) {
-            jvm.close();
-        }
-    }
+    @RegisterExtension final StartedJvms started = new StartedJvms();
 
     private Path db() {
         return temp.resolve("db");
@@ -41,8 +32,7 @@ class DirectoryIdentityIT {
     private Jvm app(String name) throws IOException {
         Jvm jvm = Jvm.plainApp(name, temp, temp.resolve("s"), Jvm.javaBinary(), Jvm.plainClasspath(),
                 "failoverDeadlineMs=5000", CommandApp.class, "jni", db().toString());
-        started.add(jvm);
-        return jvm;
+        return started.track(jvm);
     }
 
     @Test

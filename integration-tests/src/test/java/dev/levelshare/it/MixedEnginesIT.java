@@ -1,15 +1,13 @@
 package dev.levelshare.it;
 
 import dev.levelshare.it.plainapps.CommandApp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,21 +23,13 @@ class MixedEnginesIT {
     private static final int VALUE_BYTES = 1_000;
 
     @TempDir Path temp;
-    private final List<Jvm> started = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() throws InterruptedException {
-        for (Jvm jvm : started) {
-            jvm.close();
-        }
-    }
+    @RegisterExtension final StartedJvms started = new StartedJvms();
 
     private Jvm app(String name, String engine, String agentArguments) throws IOException {
         String classpath = engine.equals("iq80") ? Jvm.plainIq80Classpath() : Jvm.plainClasspath();
         Jvm jvm = Jvm.plainApp(name, temp, temp.resolve("s"), Jvm.javaBinary(), classpath, agentArguments,
                 CommandApp.class, engine, temp.resolve("db").toString());
-        started.add(jvm);
-        return jvm;
+        return started.track(jvm);
     }
 
     private static void fill(Jvm app, String prefix) throws Exception {
@@ -55,14 +45,22 @@ class MixedEnginesIT {
         }
     }
 
-    @Test
-    void anIq80AppWithoutSnappyTakesOverFromALeveldbjniLeaderThatClosed() throws Exception {
+    /** A leveldbjni app leads and wrote "a", an iq80 app follows and wrote "b": the two, leader first. */
+    private Jvm[] leveldbjniLeaderAndIq80Follower(String iq80Arguments) throws Exception {
         Jvm jni = app("jni", "jni", "");
         jni.awaitLine("leader for", STEP);
         fill(jni, "a");
-        Jvm iq80 = app("iq80", "iq80", "");
+        Jvm iq80 = app("iq80", "iq80", iq80Arguments);
         iq80.awaitLine("follower for", STEP);
         fill(iq80, "b");
+        return new Jvm[] {jni, iq80};
+    }
+
+    @Test
+    void anIq80AppWithoutSnappyTakesOverFromALeveldbjniLeaderThatClosed() throws Exception {
+        Jvm[] apps = leveldbjniLeaderAndIq80Follower("");
+        Jvm jni = apps[0];
+        Jvm iq80 = apps[1];
         jni.send("close"); // the hand-over flushes the memtable into a Snappy-compressed table
         jni.awaitLine("closed", STEP);
         iq80.awaitLine("promoted to leader for", STEP);
@@ -77,13 +75,9 @@ class MixedEnginesIT {
 
     @Test
     void anIq80AppWithoutSnappyTakesOverFromAKilledLeveldbjniLeader() throws Exception {
-        Jvm jni = app("jni", "jni", "");
-        jni.awaitLine("leader for", STEP);
-        fill(jni, "a");
-        Jvm iq80 = app("iq80", "iq80", "");
-        iq80.awaitLine("follower for", STEP);
-        fill(iq80, "b");
-        jni.kill();
+        Jvm[] apps = leveldbjniLeaderAndIq80Follower("");
+        Jvm iq80 = apps[1];
+        apps[0].kill();
         iq80.awaitLine("promoted to leader for", STEP);
         assertAllThere(iq80, "a", "b");
         fill(iq80, "c");
@@ -113,12 +107,10 @@ class MixedEnginesIT {
 
     @Test
     void whereNoEngineCanReadTheDbCallsFailClearlyAndTheLockIsNotKept() throws Exception {
-        Jvm jni = app("jni", "jni", "");
-        jni.awaitLine("leader for", STEP);
-        fill(jni, "a");
         // leadingEngine=app: the iq80 app leads with iq80 itself, which without Snappy cannot read leveldbjni's tables.
-        Jvm iq80 = app("iq80", "iq80", "leadingEngine=app,failoverDeadlineMs=5000");
-        iq80.awaitLine("follower for", STEP);
+        Jvm[] apps = leveldbjniLeaderAndIq80Follower("leadingEngine=app,failoverDeadlineMs=5000");
+        Jvm jni = apps[0];
+        Jvm iq80 = apps[1];
         jni.send("close");
         jni.awaitLine("closed", STEP);
         iq80.send("read a000001");

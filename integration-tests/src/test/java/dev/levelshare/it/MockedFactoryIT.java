@@ -1,17 +1,15 @@
 package dev.levelshare.it;
 
 import dev.levelshare.it.mocks.MockedFactoryApp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,19 +24,12 @@ class MockedFactoryIT {
     private static final Duration RUN = Duration.ofSeconds(60);
 
     @TempDir Path temp;
-    private final List<Jvm> started = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() throws InterruptedException {
-        for (Jvm jvm : started) {
-            jvm.close();
-        }
-    }
+    @RegisterExtension final StartedJvms started = new StartedJvms();
 
     private String run(String name, String agentArguments, String... args) throws Exception {
         Jvm app = Jvm.plainApp(name, temp, temp.resolve("s"), Jvm.javaBinary(), Jvm.mockingClasspath(),
                 agentArguments, MockedFactoryApp.class, args);
-        started.add(app);
+        started.track(app);
         assertEquals(0, app.awaitExit(RUN), app.output());
         return app.output();
     }

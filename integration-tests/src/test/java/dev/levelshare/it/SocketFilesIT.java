@@ -2,8 +2,8 @@ package dev.levelshare.it;
 
 import dev.levelshare.it.plainapps.CommandApp;
 import dev.levelshare.os.SocketPaths;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,14 +21,7 @@ class SocketFilesIT {
     private static final Duration STEP = Duration.ofSeconds(30);
 
     @TempDir Path temp;
-    private final List<Jvm> started = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() throws InterruptedException {
-        for (Jvm jvm : started) {
-            jvm.close();
-        }
-    }
+    @RegisterExtension final StartedJvms started = new StartedJvms();
 
     private Path sockets() {
         return temp.resolve("s");
@@ -39,7 +30,7 @@ class SocketFilesIT {
     private Jvm leader(String name) throws Exception {
         Jvm jvm = Jvm.plainApp(name, temp, sockets(), Jvm.javaBinary(), Jvm.plainClasspath(), "", CommandApp.class,
                 "jni", temp.resolve(name).toString());
-        started.add(jvm);
+        started.track(jvm);
         jvm.awaitLine("leader for", STEP);
         return jvm;
     }

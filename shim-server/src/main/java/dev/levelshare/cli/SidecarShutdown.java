@@ -89,9 +89,9 @@ final class SidecarShutdown {
                 log.warn("closing the DB failed: {}", e.toString());
             }
             log.info("closed {}", canonicalPath);
-            // The server loops are the JVM's and outlive the server, asleep in epoll_wait; HotSpot's exit waits up to
-            // 300 ms for threads in native code (measured: SIGTERM to the end of the sidecar 325 ms, 2 ms of it the
-            // close). Woken regularly from now on, they let the JVM end at once.
+            // The server loops are the JVM's and outlive the server, asleep in epoll_wait; HotSpot's exit waits for
+            // threads in native code (see LoopWakeUps), far longer than the close. Woken regularly from now on, they let
+            // the JVM end at once.
             DbServer.beforeJvmExit();
         } finally {
             lock.unlock();

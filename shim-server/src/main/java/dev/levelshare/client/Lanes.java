@@ -13,8 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The connections of one {@link RemoteDb}: one per core (at most {@value #MAX_LANES}), so that many threads are not
- * serialised on one connection's reader and one server loop (measured: 64 threads doing gets, two connections did
- * 12-20% more than one on two cores). Each thread keeps to one lane; lanes after the first open when a thread first
+ * serialised on one connection's reader and one server loop (BENCHMARKS.md (c) has what a second connection adds).
+ * Each thread keeps to one lane; lanes after the first open when a thread first
  * needs them, so a single-threaded app uses one connection. What lives on a connection on the server (a snapshot, an
  * iterator, a compaction suspension) is used through the lane that made it.
  */

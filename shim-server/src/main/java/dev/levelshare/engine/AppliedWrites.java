@@ -171,7 +171,7 @@ public final class AppliedWrites {
 
     /**
      * The writer, made if new. One call site for every caller: the open's reading of proofs links its lambda, so a
-     * promoted leader's first hello from a writer does not (0.15-0.4 ms, measured in a young JVM).
+     * promoted leader's first hello from a writer does not link it while the other followers wait.
      */
     private Writer writerNamed(long writerId) {
         return writers.computeIfAbsent(writerId, Writer::new);
@@ -294,7 +294,7 @@ public final class AppliedWrites {
         });
         executor.setRemoveOnCancelPolicy(true);
         // Started now and kept (parked, no CPU): a sweep is scheduled by an event loop when a writer's connection
-        // closes, and starting a thread there cost that loop 1-3 ms on 2 busy cores, in the middle of a hand-over.
+        // closes, and starting a thread there would stall that loop in the middle of a hand-over.
         executor.prestartCoreThread();
         return executor;
     }
@@ -305,8 +305,7 @@ public final class AppliedWrites {
         final Map<Integer, Slot> slots = new ConcurrentHashMap<>();
         /*
          * Made with the writer: its first use is when the writer's last connection closes, in a graceful hand-over
-         * on the event loop that the next leader waits for, and a lambda's first creation links it (measured:
-         * 0.15-0.4 ms in a young JVM, more on 2 busy cores).
+         * on the event loop that the next leader waits for (made ahead: see the party package).
          */
         final Runnable sweepTask = () -> sweep(this);
         int connections; // guarded by this

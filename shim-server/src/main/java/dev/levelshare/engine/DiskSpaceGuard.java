@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * shares it, one promotion at a time.
  *
  * <p>So the guard keeps {@code minFreeBytes} free for what the engine writes on its own (a memtable flush, a
- * compaction, the recovery of the next open). It looks at the file system's free space (statvfs, ~1 µs) every
+ * compaction, the recovery of the next open). It looks at the file system's free space (one statvfs) every
  * {@value #RECHECK_MILLIS} ms while writes flow, and sooner when the writes since the last look could have used the
  * room it saw (each counted twice: once in the log, once when flushed to a table). Once the room is gone it refuses
  * every write with a {@link DiskFullException}, suspends compactions, and watches the free space (every

@@ -7,16 +7,17 @@ import dev.levelshare.protocol.IteratorCodec;
 /**
  * Reads a run of entries forward from a leveldbjni 1.8 iterator into a served chunk with half the JNI calls of the
  * iterator's own {@code next()}. leveldbjni's {@code NativeIterator} asks the engine for the iterator's status after
- * every key, value and step: three JNI calls and an object each time, about half the cost of a scan (profiled: the
- * leader spent 90% of a served scan in {@code JniDBIterator.next}, a fast path here reads 3.5M entries/s against
- * 2.6M). A leveldb iterator's status can only change when it moves, and an error makes it invalid, so here it is asked
- * once, when the run ends; the copies of key and value are leveldbjni's own.
+ * every key, value and step: three JNI calls and an object each time, most of a served scan's cost where a profile
+ * of the leader looked. A leveldb iterator's status can only change when it moves, and an error makes it invalid, so
+ * here it is asked once, when the run ends; the copies of key and value are leveldbjni's own.
  *
  * <p>Reached through {@link LeveldbjniInternals}, as {@link RepairedJniIterator} is; if they are laid out
- * differently, {@link #of} returns null and the iterator's own {@code next()} serves. Single-threaded, like the iterator.
+ * differently, {@link #of} returns null and the iterator's own {@code next()} serves. Single-threaded, like the
+ * iterator.
  */
 final class JniForwardReader {
-    private static final ClassValue<LeveldbjniInternals.ForwardHandles> HANDLES = new ClassValue<LeveldbjniInternals.ForwardHandles>() {
+    private static final ClassValue<LeveldbjniInternals.ForwardHandles> HANDLES =
+            new ClassValue<LeveldbjniInternals.ForwardHandles>() {
         @Override
         protected LeveldbjniInternals.ForwardHandles computeValue(Class<?> nativeIteratorType) {
             return LeveldbjniInternals.ForwardHandles.find(nativeIteratorType);

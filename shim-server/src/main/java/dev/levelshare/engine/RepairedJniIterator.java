@@ -13,9 +13,8 @@ import java.util.NoSuchElementException;
  * <ul>
  *   <li>leveldbjni steps back with native prev, next, prev for every {@code prev()} (and prev, next for {@code
  *       hasPrev()}). Those direction switches lose entries when writes land in the DB meanwhile: a reverse scan of one
- *       iterator (one snapshot) misses the newest entry of a key range next to a busy one (measured: 8 scans out of
- *       8, two entries each, with three writer threads). Without levelshare that takes an app writing while it scans;
- *       with levelshare, any other process writing does it. Here {@code prev()} is one native prev, and {@code
+ *       iterator (one snapshot) can miss the newest entry of a key range next to a busy one. Without levelshare
+ *       that takes an app writing while it scans; with levelshare, any other process writing does it. Here {@code prev()} is one native prev, and {@code
  *       peekPrev()} a native prev and a seek back, which never lose an entry.</li>
  *   <li>Its {@code prev()} and {@code peekPrev()} on an iterator past its end dereference an invalid native iterator
  *       and kill the JVM (SIGSEGV); here they throw {@link NoSuchElementException}.</li>
@@ -28,7 +27,8 @@ import java.util.NoSuchElementException;
  * iterator.
  */
 public final class RepairedJniIterator implements DBIterator, ForwardChunks {
-    private static final ClassValue<LeveldbjniInternals.IteratorMethods> ACCESS = new ClassValue<LeveldbjniInternals.IteratorMethods>() {
+    private static final ClassValue<LeveldbjniInternals.IteratorMethods> ACCESS =
+            new ClassValue<LeveldbjniInternals.IteratorMethods>() {
         @Override
         protected LeveldbjniInternals.IteratorMethods computeValue(Class<?> type) {
             return LeveldbjniInternals.IteratorMethods.find(type);
@@ -42,7 +42,8 @@ public final class RepairedJniIterator implements DBIterator, ForwardChunks {
     private JniForwardReader forwardReader; // made at the first forward chunk
     private boolean forwardReaderMade;
 
-    private RepairedJniIterator(DBIterator iterator, Object nativeIterator, LeveldbjniInternals.IteratorMethods access) {
+    private RepairedJniIterator(DBIterator iterator, Object nativeIterator,
+                                LeveldbjniInternals.IteratorMethods access) {
         this.iterator = iterator;
         this.nativeIterator = nativeIterator;
         this.access = access;
@@ -61,7 +62,7 @@ public final class RepairedJniIterator implements DBIterator, ForwardChunks {
         access.call(access.next, nativeIterator);
     }
 
-    /** Runs of entries read with fewer JNI calls than {@link #next()} ({@link JniForwardReader}) where leveldbjni allows. */
+    /** Runs of entries read with fewer JNI calls than {@link #next()} ({@link JniForwardReader}) where possible. */
     @Override
     public boolean readForward(dev.levelshare.protocol.IteratorCodec.ChunkWriter chunk, int count, int maxBytes) {
         JniForwardReader fast = forwardReader();

@@ -75,7 +75,7 @@ public final class AgentEntry {
         private final String factoryClass;
         private final LeadingEngine.Open appOpen;
         private final LeadingEngine.Open appLeveldbjni; // null: the app's loader has none
-        private final WriteBufferCap.Opening<DB, IOException> opening; // made now: see SharedDb's failoverCount
+        private final WriteBufferCap.Opening<DB, IOException> opening; // made ahead (see the party package)
 
         AppOpener(Party party, File dir, Options options, String factoryClass, Callable<Object> realOpen,
                   BiFunction<File, Object, Object> appLeveldbjni) {
@@ -132,8 +132,8 @@ public final class AgentEntry {
 
         @Override
         public DB openScratch(File scratch) throws IOException {
-            // Warms up the engine a promotion would open: only leveldbjni's cold start (native code, JNI links) was
-            // measured to slow a promotion, and warming iq80 would run its code in a follower that may never need it.
+            // Warms up the engine a promotion would open: leveldbjni's cold start (native code, JNI links) slows a
+            // promotion; warming iq80 gains little, and would run its code in a follower that may never need it.
             LeadingEngine.Open leveldbjni = LeadingEngine.isLeveldbjni(factoryClass) ? appLeveldbjni : substitute();
             return leveldbjni == null ? null : leveldbjni.open(scratch, new Options().createIfMissing(true));
         }

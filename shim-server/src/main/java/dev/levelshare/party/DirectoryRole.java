@@ -67,10 +67,7 @@ final class DirectoryRole {
     private String directoryId; // the directory opened, fixed by the first join
     private LevelShareException replaced; // REPLACED: what every later call fails with; guarded by transitions
     private final AtomicLong failovers = new AtomicLong();
-    /*
-     * The functions a failover hands out, made with the role rather than on the failover path: the first creation of a
-     * lambda links it while the other followers wait.
-     */
+    // The functions a failover hands out, made ahead (see the party package).
     private final LongSupplier failoverCount = failovers::get;
     private final BooleanSupplier abandoned = () -> closing;
     private final Runnable servePromoted = () -> {
@@ -155,7 +152,7 @@ final class DirectoryRole {
     /** A follower elects as soon as its leader goes away, even if the app is idle, so promotion never waits for a call. */
     private void watchLeader(FollowerRole follower) {
         long leaderPid = follower.leaderPid();
-        Runnable elect = () -> { // made now, not when the leader is lost: see failoverCount
+        Runnable elect = () -> { // made ahead (see the party package)
             if (!closing && role == follower) {
                 log.info("leader pid {} of {} is gone; electing a new one", leaderPid, canonicalPath);
                 try {

@@ -16,12 +16,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A follower's engine has never run in its process: leveldbjni's native code is cold and its JNI methods unlinked, and
- * a promoted follower paid for that in the open that recovers the dead leader's log (measured: 6.8 ms against 2.9 ms
- * warm, for a 1 MB log) and in its first put (1.35 ms against 0.08 ms). So, once per JVM, in the background as soon as
+ * a promoted follower would pay for that in the open that recovers the dead leader's log and in its first put. So, once per JVM, in the background as soon as
  * it follows, a follower opens a scratch DB with the app's own engine, writes, reads, scans, reopens it (a recovery),
  * and deletes it. It goes through the layers a promoted leader's engine has ({@link LocalEngine}: the disk guard, the
- * ledger of applied writes read in at the open, writes with ids): their first run was measured at 4-5 ms of the
- * promotion, most of it loading classes. The scratch directory lives in the private socket directory ({@code rehearsal-<pid>.db});
+ * ledger of applied writes read in at the open, writes with ids), whose first run is mostly class loading. The scratch directory lives in the private socket directory ({@code rehearsal-<pid>.db});
  * leftovers of processes killed meanwhile are removed by the next rehearsal.
  */
 final class EngineRehearsal {

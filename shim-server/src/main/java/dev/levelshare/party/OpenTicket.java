@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentMap;
  * as long as it leads, so when it dies or closes, the kernel hands the ticket to one waiting follower and the others
  * never try the open: LevelDB's open renames the info log ({@code LOG} to {@code LOG.old}) before it asks for the DB's
  * lock, so the losers' opens would push the winner's log aside, and their work competes for the CPU with the winner's
- * recovery. Without a ticket the process has only /proc/locks to go by, read in 6-9 ms right after a leader died.
+ * recovery. Without a ticket the process has only /proc/locks to go by, slow to read right after a leader died.
  *
  * <p>The ticket never decides who leads: the LevelDB lock still does. But only its holder may bind the DB's socket before
  * it holds the lock (a promoted follower does, see {@link LeaderRole#listenEarly}), so every process that serves a DB

@@ -22,10 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A follower may be promoted at any moment, and then every millisecond until it serves is a millisecond the other
- * followers wait. The first server a JVM starts is slow: measured on a 2-core VM, ~20 ms from the engine's open to a
- * bound socket and ~4 ms more to answer the first handshake, nearly all of it Netty's and levelshare's server code
- * running for the first time (class loading and initialisation, the event loop's first start, lambda linkage). Loading
- * classes alone did not remove it.
+ * followers wait. The first server a JVM starts is slow to bind and to answer its first handshake, nearly all of it
+ * Netty's and levelshare's server code running for the first time (class loading and initialisation, the event loop's
+ * first start, lambda linkage); loading the classes alone does not remove it.
  *
  * <p>So once per JVM, as soon as it follows, a follower rehearses the whole thing in the background: it serves an
  * empty {@link RehearsalDb} on a scratch socket in the socket directory, connects to it as a client, gets, puts and
@@ -71,8 +70,8 @@ final class ServerRehearsal {
     /**
      * A leader's rehearsal of its hand-over, on {@code threads}, once per JVM: the server's close has never run in a
      * leader that did not rehearse as a follower, and its first run (Netty's close from another thread, the
-     * connections' release; class loading and lambda linkage) was measured at 2-4 ms of a graceful hand-over, while
-     * the followers wait. The server rehearsal runs it; its engine is the app's and warm.
+     * connections' release; class loading and lambda linkage) would slow its first graceful hand-over while the
+     * followers wait. The server rehearsal runs it; its engine is the app's and warm.
      */
     static void servingInBackground(PartySettings settings, Executor threads) {
         if (SERVER_REHEARSED.compareAndSet(false, true)) {
@@ -84,9 +83,8 @@ final class ServerRehearsal {
     /**
      * Waits up to {@code millis} for a follower's rehearsal to load Netty's native transport; called at the JVM's
      * exit. That is where a follower's JVM first loads it, and Netty copies the library to {@code java.io.tmpdir} and
-     * deletes the copy once loaded: a JVM that ended in between left the copy (106 KB) behind. Short-lived followers
-     * did: 6 of 10 runs of the {@code get} tool against a sidecar (it exits right after its one call) left one. The
-     * rest of the rehearsal may be cut short (its socket and scratch DB are removed by the next one). A leader's
+     * deletes the copy once loaded: a JVM that ended in between left the copy behind, and short-lived followers
+     * (a tool that exits right after its one call) often did. The rest of the rehearsal may be cut short (its socket and scratch DB are removed by the next one). A leader's
      * rehearsal is not awaited: its own server loaded the library before.
      */
     static void awaitNativeLoad(long millis) {

@@ -4,9 +4,8 @@ import org.iq80.leveldb.Options;
 
 /**
  * Caps the engine's write buffer for an open that levelshare makes. When a leader dies, the next leader's open replays
- * the dead one's log into a table before anyone can write again, and that log holds up to a write buffer of data:
- * measured with leveldbjni 1.8, 100k keys of 100 B then a SIGKILL, the next open took 18-23 ms with the default 4 MB
- * buffer and 3.7-4.8 ms with 1 MB (the writes themselves were no slower). So a leader's buffer is capped at
+ * the dead one's log into a table before anyone can write again, and that log holds up to a write buffer of data, so
+ * the recovery grows with the buffer (TRAPS.md, BENCHMARKS.md (f)). So a leader's buffer is capped at
  * {@code maxWriteBufferMb} (default 1); a larger buffer the app asks for is used only if the setting allows it (0: the
  * app's own choice, uncapped). The app's {@code Options} object is set back as it was once the open returns.
  */

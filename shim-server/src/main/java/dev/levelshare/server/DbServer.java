@@ -212,8 +212,8 @@ public final class DbServer implements Closeable {
         UnixListener.removeSocketFile(socketPath);
         // Listeners and connections are closed at once, each on its own loop, and awaited together: a hand-over's
         // followers wait for this. A connection accepted meanwhile is closed as it is set up. Each is closed directly:
-        // a ChannelGroup's close completes through Netty's GlobalEventExecutor, whose thread starts on demand
-        // (measured: 11 ms of a graceful hand-over). The event loops are shared by the process's servers: they stay.
+        // a ChannelGroup's close completes through Netty's GlobalEventExecutor, whose thread starts on demand,
+        // in the middle of the hand-over. The event loops are shared by the process's servers: they stay.
         setup.closeNewConnections();
         List<ChannelFuture> closing = new ArrayList<>();
         for (Channel listener : listeners) {

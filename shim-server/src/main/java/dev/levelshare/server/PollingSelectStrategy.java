@@ -7,13 +7,15 @@ import io.netty.util.IntSupplier;
 /**
  * How a server event loop waits for requests: after a wake-up, while another request is likely to follow soon, it
  * polls its sockets without sleeping ({@code epoll_wait} with no timeout) before it blocks in {@code epoll_wait} as
- * Netty's default does. A client doing one call after another so finds the loop awake (no ~20-50 µs wake-up per call),
+ * Netty's default does. A client doing one call after another so finds the loop awake (no thread wake-up per call, which
+ * costs more than the round trip itself on the machines this runs on: TRAPS and BENCHMARKS.md),
  * and an idle server sleeps.
  *
  * <p>The polling window adapts, so that polling costs CPU only where it pays: it is the whole budget after a request
  * came within the budget (found while polling, or arriving soon after the loop went to sleep); each window that runs
- * out without a request halves it, down to none. A client calling every 100 µs with a 50 µs budget would otherwise
- * cost the leader half a core of polling that never catches a request; with the halving it costs what blocking costs.
+ * out without a request halves it, down to none. A client that calls a little less often than the budget would
+ * otherwise cost the leader a steady share of a core in polling that never catches a request; with the halving it costs
+ * what blocking costs (BENCHMARKS.md, Polling and CPU).
  * One per loop; only its loop's thread uses it.
  */
 final class PollingSelectStrategy implements SelectStrategy {

@@ -47,8 +47,8 @@ public final class UnixListener implements Closeable {
 
     /**
      * Binds {@code socketPath} (its directory must exist) with the options' access rights; accepts nothing yet. The
-     * calling thread makes the system calls itself (a bind through an event loop was measured at 2-4 ms on a promotion,
-     * two thread wake-ups on busy cores).
+     * calling thread makes the system calls itself: a bind through an event loop would cost a promotion two thread
+     * wake-ups on busy cores.
      */
     public static UnixListener bind(Path socketPath, ServerOptions options) throws IOException {
         Epoll.ensureAvailability();

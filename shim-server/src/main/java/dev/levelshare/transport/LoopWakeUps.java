@@ -9,9 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Event loops that wake up regularly, for the JVM's exit. HotSpot ends a JVM at a final safepoint, every Java thread
  * stopped, and then waits up to 300 ms for the threads that are in native code (an event loop idle in
- * {@code epoll_wait} is one) before the process ends; a leader's followers go unanswered all that time. Measured here:
- * a leader app's {@code System.exit} to the end of its process 324 ms; a JDK-only program with one thread in a socket
- * read or a {@code select} exits 330 ms later than without it (JDK 17 and 25 alike). A loop that wakes up returns to
+ * {@code epoll_wait} is one) before the process ends; a leader's followers go unanswered all that time (a JDK-only
+ * program with one thread in a socket read shows it too, on JDK 17 and 25; BENCHMARKS.md (g)). A loop that wakes up returns to
  * Java and stops there, so from the exit on, levelshare's loops wake every {@value #AT_EXIT_MILLIS} ms; while the JVM
  * runs they sleep for as long as they are idle.
  */

@@ -2,9 +2,8 @@ package dev.levelshare.transport;
 
 /**
  * Netty 4.2 registers its buffer allocator's Java Flight Recorder events the first time it allocates, in every JVM,
- * recording or not: measured on a 2-core VM, ~70 ms of class loading and generated code (98 JFR classes) on a
- * follower's first call (an app's first read after start 528 → 449 ms, median of 5; the {@code get} tool 0.30 →
- * 0.23 s). levelshare's own Netty (relocated in the agent, so apps' Netty is untouched; the sidecar's and the tools')
+ * recording or not: class loading and generated code that a follower's first call would wait for (BENCHMARKS.md (d)).
+ * levelshare's own Netty (relocated in the agent, so apps' Netty is untouched; the sidecar's and the tools')
  * is told not to, unless the property is set: its events would only describe levelshare's allocator.
  */
 public final class NettyJfr {

@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How a thread that expects a message soon waits for it, on either side of a connection: it polls (looks again
- * without sleeping) for up to a budget, then sleeps until woken. Waking a sleeping thread costs 20-50 µs on the
- * virtual machines this runs on, several times a round trip on a Unix socket (~4 µs when both sides poll), so a
+ * without sleeping) for up to a budget, then sleeps until woken. Waking a sleeping thread costs several times a round
+ * trip on a Unix socket on the virtual machines this runs on (BENCHMARKS.md has both figures of the day), so a
  * caller awaiting its answer, and a server loop that has just answered a request, poll first. Idle threads sleep:
  * polling happens only while messages flow, and a budget of 0 turns it off.
  *

@@ -15,11 +15,11 @@ import java.security.ProtectionDomain;
  * same bytes serve a first load and a retransformation.
  *
  * <p>It works on the class file with Byte Buddy's ASM alone, so the agent carries only that part of Byte Buddy. Byte
- * Buddy's {@code AgentBuilder} with an {@code Advice} did the same in ~310 ms of an app's first open (loading and
- * initialising ~1,000 of its classes, reading the advice's annotations, resolving the factory's type hierarchy;
- * measured in a fresh JVM on a 2-core VM); a plain pass over the class file takes ~10-15 ms. The prologue is small and
- * fixed, so its bytecode and stack map frames are written here. It logs nothing itself (slf4j's start in this loader
- * took ~20 ms more): the agent reports what it did, or its failure.
+ * Buddy's {@code AgentBuilder} with an {@code Advice} does the same at many times the cost of an app's first open
+ * (loading and initialising a thousand of its classes, reading the advice's annotations, resolving the factory's type
+ * hierarchy; BENCHMARKS.md (d)); a plain pass over the class file is cheap. The prologue is small and fixed, so its
+ * bytecode and stack map frames are written here. It logs nothing itself (slf4j's start in this loader would add to
+ * the first open): the agent reports what it did, or its failure.
  */
 public final class OpenWeaver {
     static final String OPEN = "open";
