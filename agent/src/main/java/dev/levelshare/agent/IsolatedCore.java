@@ -1,12 +1,13 @@
 package dev.levelshare.agent;
 
+import dev.levelshare.bridge.CoreEntry;
+import dev.levelshare.bridge.FactoryOpen;
+
 import java.io.File;
-import java.lang.reflect.InvocationTargetException;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -27,11 +28,11 @@ final class IsolatedCore {
     };
 
     private final Method dbFactoryOpen;
-    private final Method entryOpen;
+    private final CoreEntry entry;
 
-    private IsolatedCore(Method dbFactoryOpen, Method entryOpen) {
+    private IsolatedCore(Method dbFactoryOpen, CoreEntry entry) {
         this.dbFactoryOpen = dbFactoryOpen;
-        this.entryOpen = entryOpen;
+        this.entry = entry;
     }
 
     static IsolatedCore forFactory(Class<?> factoryClass, Map<String, String> agentArguments)
@@ -50,13 +51,13 @@ final class IsolatedCore {
     private static IsolatedCore load(ClassLoader factoryLoader, ClassLoader apiLoader, Map<String, String> arguments)
             throws ReflectiveOperationException {
         CoreClassLoader loader = new CoreClassLoader(coreJar(), apiLoader);
-        Class<?> entry = Class.forName("dev.levelshare.party.AgentEntry", true, loader);
-        entry.getMethod("configure", Map.class, ConcurrentMap.class).invoke(null, arguments, JVM_CLAIMS);
+        CoreEntry entry = (CoreEntry) Class.forName(CoreEntry.IMPLEMENTATION, true, loader).getConstructor()
+                .newInstance();
+        entry.configure(arguments, JVM_CLAIMS);
         Class<?> dbFactory = Class.forName("org.iq80.leveldb.DBFactory", false, factoryLoader);
         Class<?> options = Class.forName("org.iq80.leveldb.Options", false, factoryLoader);
         AgentLog.debug("core loaded for the org.iq80.leveldb API of " + apiLoader);
-        return new IsolatedCore(dbFactory.getMethod("open", File.class, options),
-                entry.getMethod("open", File.class, Object.class, String.class, Callable.class, BiFunction.class));
+        return new IsolatedCore(dbFactory.getMethod("open", File.class, options), entry);
     }
 
     private static URL coreJar() throws ClassNotFoundException {
@@ -71,16 +72,8 @@ final class IsolatedCore {
         return dbFactoryOpen;
     }
 
-    /**
-     * The core's open of {@code dir}: {@code options} are the app's, {@code realOpen} runs the factory (of class
-     * {@code factoryClass}) own open, and {@code appLeveldbjni} the open of the app's leveldbjni (null if none).
-     */
-    Object open(File dir, Object options, String factoryClass, Callable<Object> realOpen,
-                BiFunction<File, Object, Object> appLeveldbjni) throws Throwable {
-        try {
-            return entryOpen.invoke(null, dir, options, factoryClass, realOpen, appLeveldbjni);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+    /** The core's open: a handle to the shared DB, or the exception the engine's open threw. */
+    Object open(FactoryOpen open) throws IOException {
+        return entry.open(open);
     }
 }

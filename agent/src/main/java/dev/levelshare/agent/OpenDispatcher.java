@@ -1,12 +1,9 @@
 package dev.levelshare.agent;
 
 import java.io.File;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 
 /**
  * Called by the prologue woven into every intercepted open ({@code dev.levelshare.agent.weaving.OpenPrologue}). Finds
@@ -15,18 +12,8 @@ import java.util.function.BiFunction;
  * as calling through.
  */
 public final class OpenDispatcher {
-    private static final ThreadLocal<Boolean> CALLING_THROUGH = new ThreadLocal<>();
-    private static final String LEVELDBJNI_PACKAGE = "org.fusesource.leveldbjni.";
-    private static final String LEVELDBJNI_FACTORY = LEVELDBJNI_PACKAGE + "JniDBFactory";
-    /** Whether a factory's class loader can load leveldbjni; looked up once per factory class. */
-    private static final ClassValue<Boolean> HAS_LEVELDBJNI = new ClassValue<Boolean>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            ClassLoader loader = type.getClassLoader();
-            String resource = LEVELDBJNI_FACTORY.replace('.', '/') + ".class";
-            return (loader == null ? ClassLoader.getSystemResource(resource) : loader.getResource(resource)) != null;
-        }
-    };
+    /** Set while a thread runs an engine's own open for the core ({@link AppOpen}): the prologue lets it through. */
+    static final ThreadLocal<Boolean> CALLING_THROUGH = new ThreadLocal<>();
     private static volatile Map<String, String> agentArguments = Collections.emptyMap();
 
     private OpenDispatcher() {}
@@ -54,42 +41,7 @@ public final class OpenDispatcher {
                     + " is opened without sharing", e);
             return null;
         }
-        Callable<Object> realOpen = () -> callThrough(factoryOpen, factory, dir, options);
-        return core.open(dir, options, factory.getClass().getName(), realOpen,
-                appLeveldbjni(factory, factoryOpen));
-    }
-
-    /**
-     * The open of the leveldbjni the app's class loader has (this factory itself if it is leveldbjni's), let through
-     * untouched; null if the app has no leveldbjni. The core may lead an iq80 app's DB with it (a native library loads
-     * in one class loader per JVM, so the app's copy is used where there is one).
-     */
-    private static BiFunction<File, Object, Object> appLeveldbjni(Object factory, Method factoryOpen) {
-        Class<?> type = factory.getClass();
-        boolean isLeveldbjni = type.getName().startsWith(LEVELDBJNI_PACKAGE);
-        if (!isLeveldbjni && !HAS_LEVELDBJNI.get(type)) {
-            return null;
-        }
-        return (otherDir, otherOptions) -> {
-            try {
-                Object target = isLeveldbjni ? factory : Class.forName(LEVELDBJNI_FACTORY, true, type.getClassLoader())
-                        .getField("factory").get(null);
-                return callThrough(factoryOpen, target, otherDir, otherOptions);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
-    }
-
-    private static Object callThrough(Method factoryOpen, Object factory, File dir, Object options) throws Exception {
-        CALLING_THROUGH.set(Boolean.TRUE);
-        try {
-            return factoryOpen.invoke(factory, dir, options);
-        } catch (InvocationTargetException e) {
-            throw OpenDispatcher.<Exception>rethrow(e.getCause());
-        } finally {
-            CALLING_THROUGH.remove();
-        }
+        return core.open(new AppOpen(factory, factoryOpen, dir, options));
     }
 
     /** Rethrows the engine's own exception, checked or not, unchanged. */

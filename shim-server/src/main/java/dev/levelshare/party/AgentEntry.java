@@ -1,5 +1,7 @@
 package dev.levelshare.party;
 
+import dev.levelshare.bridge.CoreEntry;
+import dev.levelshare.bridge.FactoryOpen;
 import dev.levelshare.config.Settings;
 import dev.levelshare.logging.LogLevel;
 import dev.levelshare.engine.LeadingEngine;
@@ -16,23 +18,20 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.BiFunction;
 
 /**
- * Where the agent hands over. The agent loads this class (and the rest of the core) in an isolated class loader per
- * {@code org.iq80.leveldb} API loader and calls it reflectively, with {@code java.*} types only, so nothing here is
- * visible to, or clashes with, the app's classes.
+ * Where the agent hands over ({@link CoreEntry}): the agent makes one per isolated core (the core's classes loaded
+ * apart from the app's, linked against the factory's own {@code org.iq80.leveldb} API) and calls it through that
+ * interface, with {@code java.*} types only, so nothing here is visible to, or clashes with, the app's classes.
  */
-public final class AgentEntry {
+public final class AgentEntry implements CoreEntry {
     private static final Logger log = LoggerFactory.getLogger(AgentEntry.class);
-    private static volatile Party party;
+    private volatile Party party;
     /** The {@code leadingEngine} setting: {@code auto} lets leveldbjni lead iq80 apps' DBs ({@link LeadingEngine}). */
-    private static volatile boolean leveldbjniLeads = true;
+    private volatile boolean leveldbjniLeads = true;
 
-    private AgentEntry() {}
-
-    /** Called once per isolated core before the first open. {@code jvmClaims} is shared by every core of the JVM. */
-    public static void configure(Map<String, String> agentArguments, ConcurrentMap<String, Object> jvmClaims) {
+    @Override
+    public void configure(Map<String, String> agentArguments, ConcurrentMap<String, Object> jvmClaims) {
         NettyJfr.offUnlessSet();
         Settings settings = Settings.withExplicit(agentArguments);
         LogLevel.setThreshold(LogLevel.parse(settings.logLevel()));
@@ -51,20 +50,17 @@ public final class AgentEntry {
     }
 
     /**
-     * The app's {@code open(dir, options)} through a factory of class {@code factoryClass}: a handle to the shared DB.
-     * {@code realOpen} runs the factory's own open with {@code options} (the agent lets that one call through
-     * untouched). {@code appLeveldbjni} opens a directory with the leveldbjni of the app's class loader, untouched too,
-     * or is null if the app has none. This process tries the real open only when it must try the lock; it then leads
-     * with the engine {@link LeadingEngine} chooses, its write buffer capped as the {@code maxWriteBufferMb} setting
-     * says ({@link WriteBufferCap}).
+     * The app's open: a handle to the shared DB. This process tries the real open only when it must try the lock; it
+     * then leads with the engine {@link LeadingEngine} chooses, its write buffer capped as the {@code maxWriteBufferMb}
+     * setting says ({@link WriteBufferCap}).
      */
-    public static Object open(File dir, Object options, String factoryClass, Callable<Object> realOpen,
-                              BiFunction<File, Object, Object> appLeveldbjni) throws IOException {
+    @Override
+    public Object open(FactoryOpen open) throws IOException {
         Party current = party;
         if (current == null) {
             throw new IllegalStateException("levelshare: the agent did not configure the core before the first open");
         }
-        return current.open(dir, new AppOpener(current, dir, (Options) options, factoryClass, realOpen, appLeveldbjni));
+        return current.open(open.directory(), new AppOpener(current, open, leveldbjniLeads));
     }
 
     /** The app's open, led by the engine {@link LeadingEngine} chooses. */
@@ -73,18 +69,20 @@ public final class AgentEntry {
         private final File dir;
         private final Options options;
         private final String factoryClass;
+        private final boolean leveldbjniLeads;
         private final LeadingEngine.Open appOpen;
         private final LeadingEngine.Open appLeveldbjni; // null: the app's loader has none
         private final WriteBufferCap.Opening<DB, IOException> opening; // made ahead (see the party package)
 
-        AppOpener(Party party, File dir, Options options, String factoryClass, Callable<Object> realOpen,
-                  BiFunction<File, Object, Object> appLeveldbjni) {
+        AppOpener(Party party, FactoryOpen open, boolean leveldbjniLeads) {
             this.party = party;
-            this.dir = dir;
-            this.options = options;
-            this.factoryClass = factoryClass;
-            this.appOpen = (d, o) -> call(realOpen);
-            this.appLeveldbjni = appLeveldbjni == null ? null : (d, o) -> (DB) unwrap(() -> appLeveldbjni.apply(d, o));
+            this.dir = open.directory();
+            this.options = (Options) open.options();
+            this.factoryClass = open.factoryClass();
+            this.leveldbjniLeads = leveldbjniLeads;
+            this.appOpen = (d, o) -> (DB) unwrap(open::openWithFactory);
+            this.appLeveldbjni = !open.hasAppLeveldbjni() ? null
+                    : (d, o) -> (DB) unwrap(() -> open.openWithAppLeveldbjni(d, o));
             this.opening = this::openWithLeadingEngine;
         }
 
@@ -138,17 +136,11 @@ public final class AgentEntry {
             return leveldbjni == null ? null : leveldbjni.open(scratch, new Options().createIfMissing(true));
         }
 
-        private static DB call(Callable<Object> open) throws IOException {
-            return (DB) unwrap(open);
-        }
-
+        /** The engine's own exception, as it threw it; a checked one other than an IOException wrapped in one. */
         private static Object unwrap(Callable<Object> open) throws IOException {
             try {
                 return open.call();
             } catch (IOException | RuntimeException e) {
-                if (e instanceof IllegalStateException && e.getCause() instanceof IOException) {
-                    throw (IOException) e.getCause(); // the agent's function wraps what it cannot throw
-                }
                 throw e;
             } catch (Exception e) {
                 throw new IOException(e);
