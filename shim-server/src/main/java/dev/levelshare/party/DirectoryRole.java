@@ -98,12 +98,18 @@ final class DirectoryRole {
                               PartySettings settings, Executor failoverThreads, long writer) throws IOException {
         DirectoryRole directory = new DirectoryRole(canonicalPath, opener, election, warmup, settings,
                 failoverThreads, writer);
+        // Watched from before it may serve: an exit right after its server starts still removes the socket file. A
+        // follower too: it may lead when the JVM exits.
+        JvmExit.watch(directory);
         directory.transitions.lock();
         try {
             Role joined = election.join(canonicalPath, opener, Election.Occasion.OPEN, directory.abandoned, writer,
                     null, directory.failoverCount);
             directory.directoryId = joined.directoryId();
             directory.enter(joined.isLeader() ? State.LEADING : State.FOLLOWING, joined);
+        } catch (IOException | RuntimeException | Error e) {
+            JvmExit.forget(directory);
+            throw e;
         } finally {
             directory.transitions.unlock();
         }
@@ -227,9 +233,21 @@ final class DirectoryRole {
         }
     }
 
+    /**
+     * At the JVM's normal exit without a close (see {@link JvmExit}): if this process leads, flushes the engine's
+     * memtable while followers are still served (so the one promoted next replays little) and removes the socket file.
+     */
+    void beforeJvmExit() {
+        LeaderRole leader = leaderRole();
+        if (!closing && leader != null) {
+            leader.flushBeforeExit();
+        }
+    }
+
     /** CLOSED: stops an election under way, then leaves the current role ({@code beforeLeaving} runs first). */
     void close(java.util.function.Consumer<Role> beforeLeaving) throws IOException {
         closing = true;
+        JvmExit.forget(this);
         transitions.lock();
         try {
             Role current = role;

@@ -21,13 +21,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A halt or a kill runs no hook: then the write buffer cap bounds the log, and the kernel ends the process at once.
  */
 final class JvmExit {
-    private static final Set<SharedDb> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Set<DirectoryRole> OPEN = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean HOOKED = new AtomicBoolean();
 
     private JvmExit() {}
 
     /** Flushes {@code db} at the JVM's exit if it leads then; called when the app opens it, never on a failover. */
-    static void watch(SharedDb db) {
+    static void watch(DirectoryRole db) {
         if (HOOKED.compareAndSet(false, true)) {
             try {
                 Runtime.getRuntime().addShutdownHook(new Thread(JvmExit::run, "levelshare-exit"));
@@ -39,13 +39,13 @@ final class JvmExit {
     }
 
     /** {@code db} was closed: nothing to flush at exit. */
-    static void forget(SharedDb db) {
+    static void forget(DirectoryRole db) {
         OPEN.remove(db);
     }
 
     private static void run() {
-        for (SharedDb db : OPEN) {
-            db.flushBeforeExit();
+        for (DirectoryRole db : OPEN) {
+            db.beforeJvmExit();
         }
         DbServer.beforeJvmExit();
         RemoteDbInternals.beforeJvmExit();

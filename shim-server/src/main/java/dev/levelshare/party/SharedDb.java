@@ -45,7 +45,6 @@ final class SharedDb {
                 failoverThreads, writeIds == null ? 0 : writeIds.writer());
         SharedDb shared = new SharedDb(canonicalPath, opener, settings, failoverThreads, writeIds, directory);
         shared.publishInBackground();
-        JvmExit.watch(shared); // a follower too: it may lead when the JVM exits
         return shared;
     }
 
@@ -175,20 +174,8 @@ final class SharedDb {
         return --handles == 0;
     }
 
-    /**
-     * At the JVM's normal exit without a close (see {@link JvmExit}): if this process leads and followers are
-     * connected, flushes the engine's memtable while they are still served, so the one promoted next replays little.
-     */
-    void flushBeforeExit() {
-        LeaderRole leader = directory.leaderRole();
-        if (!directory.isClosing() && leader != null) {
-            leader.flushBeforeExit();
-        }
-    }
-
     /** The last handle closed: stop any election in progress, then leave the current role. */
     void close() throws IOException {
-        JvmExit.forget(this);
         try {
             directory.close(current -> {
                 if (current instanceof FollowerRole && writeIds != null && writeIds.slotsUsed() > 0) {
