@@ -59,11 +59,6 @@ public final class LeadingEngine {
         return Carried.get(sockets);
     }
 
-    /** Why leveldbjni cannot lead here (its native library did not load), or null if it can or was not tried. */
-    public static String leveldbjniUnavailable() {
-        return Carried.reason;
-    }
-
     /**
      * What an app sees when the engine here could not read the DB another engine wrote: names the cause when it is the
      * known one (iq80 without a Snappy library), else {@code failure} as it is.

@@ -259,10 +259,6 @@ final class DirectoryRole {
         }
     }
 
-    State state() {
-        return state;
-    }
-
     Role role() {
         return role;
     }
