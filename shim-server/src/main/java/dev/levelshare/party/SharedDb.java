@@ -21,6 +21,7 @@ final class SharedDb {
     private final Executor failoverThreads;
     private final WriteIds writeIds; // null: exactly-once off
     private final DirectoryRole directory;
+    private final boolean appUsesIq80; // asked on every iterator the app makes: decided once
     private int handles; // guarded by the party's lock for this path
     private final LongAdder calls = new LongAdder();
     private final LongAdder failedCalls = new LongAdder();
@@ -35,6 +36,7 @@ final class SharedDb {
         this.failoverThreads = failoverThreads;
         this.writeIds = writeIds;
         this.directory = directory;
+        this.appUsesIq80 = opener.appUsesIq80();
     }
 
     /** Elects (leads or follows) and returns the shared DB; open errors other than a lock conflict are thrown as is. */
@@ -84,7 +86,7 @@ final class SharedDb {
 
     /** Whether the app opened this DB with iq80 (whatever engine leads it). */
     boolean appUsesIq80() {
-        return opener.appUsesIq80();
+        return appUsesIq80;
     }
 
     /** The ids of this process's writes through a leader; null if exactly-once is off. */
